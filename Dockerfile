@@ -1,0 +1,30 @@
+# The production image: gunicorn serves the site, whitenoise its static files.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DJANGO_STATIC_ROOT=/app/staticfiles \
+    DJANGO_MEDIA_ROOT=/data/media
+
+RUN groupadd --system archive && useradd --system --gid archive --home /app archive
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY archive ./archive
+COPY victims ./victims
+COPY allegations ./allegations
+COPY sources ./sources
+COPY submissions ./submissions
+RUN pip install .
+COPY . .
+
+# collectstatic needs settings but no services; these values exist only for this step.
+RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost \
+    DATABASE_URL=postgres://unused@localhost/unused REDIS_URL=redis://localhost:6379/0 \
+    python manage.py collectstatic --noinput \
+    && mkdir -p /data/media && chown -R archive:archive /data
+
+USER archive
+EXPOSE 8000
+CMD ["gunicorn", "archive.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

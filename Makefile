@@ -1,0 +1,38 @@
+# The README's two commands are `make run` and `make test`; `make` lists the rest.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STACK := $(PY) -m archive.localstack
+I18N := DJANGO_DEBUG=1 $(PY) manage.py
+I18N_SKIP := --ignore=.venv --ignore=.local --ignore=staticfiles
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format messages stop
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV) && $(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[local,dev]" && touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the project
+
+run: install ## Serve http://127.0.0.1:8000 with PostgreSQL, Redis, a worker and beat
+	$(STACK) run
+
+test: install lint ## Lint, check migrations and run every test on real PostgreSQL and Redis
+	$(STACK) exec --redis-db 1 -- $(PY) -m pytest
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: install ## Apply ruff fixes and formatting
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+messages: install ## Update and compile the kk/ru/en catalogues (needs GNU gettext)
+	$(STACK) exec -- sh -c '$(I18N) makemessages --all $(I18N_SKIP) && $(I18N) compilemessages $(I18N_SKIP)'
+
+stop: install ## Stop PostgreSQL and Redis left running under .local/
+	$(STACK) stop

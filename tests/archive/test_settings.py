@@ -1,0 +1,83 @@
+"""Production settings, each checked in a fresh interpreter with its own environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x7#Qv9!mL2@pR5$tW8^zB1&nC4*hJ6(kF3)dG0-sA7+yE2=uI9~oP5",
+    "DJANGO_ALLOWED_HOSTS": "archive.example.org",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = dict(PRODUCTION)
+    del env["DJANGO_SECRET_KEY"]
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = dict(PRODUCTION)
+    del env["DJANGO_ALLOWED_HOSTS"]
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_DEBUG"}
+
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        **env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_sqlite_is_refused():
+    result = manage("check", **PRODUCTION, DATABASE_URL="sqlite:///archive.db")
+
+    assert result.returncode != 0
+    assert "PostgreSQL" in result.stderr
+
+
+def test_no_model_change_is_missing_a_migration():
+    result = manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="1")
+
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VictimsConfig(AppConfig):
+    name = "victims"
+    verbose_name = _("People and what happened to them")
