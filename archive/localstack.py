@@ -260,7 +260,7 @@ def run_site(addr: str) -> int:
     celery = [sys.executable, "-m", "celery", "-A", "archive"]
     with Stack(redis_db=0) as env:
         env.setdefault("DJANGO_DEBUG", "1")
-        for step in (["migrate", "--noinput"],):
+        for step in (["migrate", "--noinput"], ["load_archive_data"]):
             subprocess.run([*manage, *step], env=env, check=True)
         processes = {
             "web": subprocess.Popen([*manage, "runserver", addr], env=env),
@@ -280,6 +280,7 @@ def run_site(addr: str) -> int:
             ),
         }
         _say(f"serving http://{addr}/ with a Celery worker and beat; Ctrl-C stops all")
+        _say("fictional demo people: `make demo` (not loaded unless you ask)")
         stop_requested = []
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda signum, frame: stop_requested.append(signum))

@@ -8,6 +8,7 @@ and it turns on the HTTPS-only settings that `manage.py check --deploy` asks for
 from pathlib import Path
 
 import environ
+import pghistory
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "pgtrigger",
     "pghistory",
+    "pghistory.admin",
     "archive",
     "sources",
     "victims",
@@ -142,6 +144,15 @@ STORAGES = {
         )
     },
 }
+
+# History is recorded by database triggers, so bulk imports and queryset updates are
+# captured too; the events themselves can never be changed or deleted.
+PGHISTORY_APPEND_ONLY = True
+PGHISTORY_DEFAULT_TRACKERS = (
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib import admin
+
+from archive.admin import RecordAdmin, RecordAdminForm, RecordInlineMixin
+from victims.admin import PersonAdmin
+
+from .models import Method, TortureAllegation
+
+
+class AllegationForm(RecordAdminForm):
+    methods = forms.TypedMultipleChoiceField(
+        choices=Method.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=TortureAllegation._meta.get_field("methods").verbose_name,
+    )
+
+    class Meta:
+        model = TortureAllegation
+        fields = "__all__"
+
+
+ALLEGATION_FIELDS = [
+    ("detention", "facility"),
+    ("started_on", "started_precision", "ended_on"),
+    "methods",
+    "other_methods",
+    ("perpetrator_unit", "perpetrator_description"),
+    ("complaint_filed", "case_opened", "criminal_case"),
+    ("official_victim_status", "pressure_to_withdraw", "outcome"),
+    "testimony",
+    ("visibility", "details_visibility"),
+]
+
+
+class TortureAllegationInline(RecordInlineMixin, admin.StackedInline):
+    model = TortureAllegation
+    form = AllegationForm
+    fk_name = "victim"
+    fields = ALLEGATION_FIELDS
+    autocomplete_fields = ["detention", "facility", "perpetrator_unit", "criminal_case"]
+
+
+PersonAdmin.inlines = [*PersonAdmin.inlines, TortureAllegationInline]
+
+
+@admin.register(TortureAllegation)
+class TortureAllegationAdmin(RecordAdmin):
+    form = AllegationForm
+    list_display = ["__str__", "started_on", "facility", "outcome", "visibility"]
+    list_filter = [
+        "outcome",
+        "complaint_filed",
+        "case_opened",
+        "official_victim_status",
+        *RecordAdmin.list_filter,
+    ]
+    search_fields = ["victim__surname", "victim__given_name", "victim__pseudonym"]
+    autocomplete_fields = [
+        "victim",
+        "detention",
+        "facility",
+        "perpetrator_unit",
+        "criminal_case",
+    ]
+    list_select_related = ["victim", "facility"]
+    fieldsets = [
+        (None, {"fields": ["victim", *ALLEGATION_FIELDS, "change_reason"]}),
+        (None, {"classes": ["collapse"], "fields": RecordAdmin.readonly_fields}),
+    ]

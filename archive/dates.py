@@ -1,0 +1,24 @@
+"""Approximate dates: a date and how much of it is known (day, month or year)."""
+
+from datetime import date
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+def format_approximate(value: date | None, precision: str) -> str:
+    """Only what is known: (2022-01-05, "month") -> "January 2022" (localised)."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")

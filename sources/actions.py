@@ -1,0 +1,106 @@
+"""Writes to sources: loading the archive's own documents and figures, file hashes."""
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pghistory
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.db import transaction
+
+from archive.visibility import Visibility
+
+from .models import Citation, Figure, Organisation, Source
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class LoadReport:
+    organisations: int
+    sources: int
+    figures: int
+    figures_created: int
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def load_archive_data() -> LoadReport:
+    """Create or update the seed organisations, documents and figures; safe to rerun.
+
+    Every figure is public and cites the document that reports it.
+    """
+    with pghistory.context(reason="load_archive_data: the archive's own seed data"):
+        organisations = {
+            row["name"]: Organisation.objects.update_or_create(
+                name=row["name"],
+                defaults={
+                    "kind": row["kind"],
+                    "name_kk": row["name_kk"],
+                    "name_ru": row["name_ru"],
+                },
+            )[0]
+            for row in _rows("organisations.csv")
+        }
+        sources = {}
+        for row in _rows("documents.csv"):
+            source, _ = Source.objects.update_or_create(
+                reference=row["reference"],
+                defaults={
+                    "kind": row["kind"],
+                    "title": row["title"],
+                    "published_on": date.fromisoformat(row["published_on"]),
+                    "language": row["language"],
+                    "visibility": Visibility.PUBLIC,
+                },
+            )
+            source.publishers.set(
+                organisations[name.strip()] for name in row["publishers"].split(";")
+            )
+            sources[f"{row['reference']}.txt"] = source
+
+        figure_type = ContentType.objects.get_for_model(Figure)
+        created = 0
+        rows = _rows("figures.csv")
+        for row in rows:
+            figure, was_created = Figure.objects.update_or_create(
+                metric=row["metric"],
+                value=int(row["value"]),
+                qualifier=row["qualifier"],
+                claimant=organisations[row["claimed_by"]],
+                as_of=date.fromisoformat(row["published_on"]),
+                defaults={
+                    "includes": row["includes"],
+                    "note": row["note"],
+                    "visibility": Visibility.PUBLIC,
+                },
+            )
+            created += was_created
+            Citation.objects.get_or_create(
+                content_type=figure_type,
+                object_id=figure.pk,
+                source=sources[row["reported_in"]],
+            )
+    return LoadReport(
+        organisations=len(organisations),
+        sources=len(sources),
+        figures=len(rows),
+        figures_created=created,
+    )
+
+
+def sha256_of(file: File) -> str:
+    """The SHA-256 of an uploaded or stored file, read in chunks."""
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()

@@ -1,0 +1,44 @@
+"""What kinds of file may be attached to a source, judged by content, not by name."""
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+MAX_BYTES = 50 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "TIFF", "GIF"}
+
+
+def kind_of(file: File) -> str | None:
+    """Returns "pdf", "image", "text", or None for anything else."""
+    file.seek(0)
+    head = file.read(2048)
+    file.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    try:
+        with Image.open(file) as image:
+            image.verify()
+            if image.format in IMAGE_FORMATS:
+                return "image"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        pass
+    finally:
+        file.seek(0)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text" if b"\x00" not in head else None
+
+
+def validate_document(file: File) -> None:
+    if file.size > MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(limit)d MB."),
+            params={"limit": MAX_BYTES // 2**20},
+        )
+    if kind_of(file) is None:
+        raise ValidationError(
+            _("Only PDF documents, images (JPEG, PNG, WebP, TIFF, GIF) and plain text.")
+        )

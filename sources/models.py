@@ -1,0 +1,239 @@
+"""Documents, who published them, the citations that tie facts to them, and figures."""
+
+import pghistory
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.dates import DatePrecision, format_approximate
+from archive.models import Record
+from archive.translation import localised
+
+
+class Language(models.TextChoices):
+    KAZAKH = "kk", _("Kazakh")
+    RUSSIAN = "ru", _("Russian")
+    ENGLISH = "en", _("English")
+    OTHER = "other", _("Other")
+
+
+@pghistory.track()
+class Organisation(models.Model):
+    """An NGO, a media outlet, a state body or an armed or police unit."""
+
+    class Kind(models.TextChoices):
+        NGO = "ngo", _("Non-governmental organisation")
+        MEDIA = "media", _("Media")
+        STATE_BODY = "state_body", _("State body")
+        UNIT = "unit", _("Police, security or military unit")
+        INTERNATIONAL = "international", _("International organisation")
+        COALITION = "coalition", _("Coalition")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=300, blank=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    url = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def local_name(self) -> str:
+        return localised(self, "name", fallback="name")
+
+
+@pghistory.track()
+class Source(Record):
+    """A document that reports facts: the evidence every published fact points to."""
+
+    REQUIRES_CITATION = False
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report")
+        ARTICLE = "article", _("News article")
+        STATEMENT = "statement", _("Statement")
+        PRESS_RELEASE = "press_release", _("Press release")
+        LIST = "list", _("List of names")
+        TESTIMONY = "testimony", _("Testimony")
+        COURT_RECORD = "court_record", _("Court record")
+        VIDEO = "video", _("Video")
+        PHOTO = "photo", _("Photo")
+        OTHER = "other", _("Other")
+
+    reference = models.SlugField(
+        _("reference"),
+        max_length=120,
+        unique=True,
+        help_text=_("A short stable name, e.g. hrw-droi-statement-2022-10-26."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    publishers = models.ManyToManyField(
+        Organisation, related_name="sources", blank=True, verbose_name=_("publishers")
+    )
+    published_on = models.DateField(_("published"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    url = models.URLField(_("address"), max_length=1000, blank=True)
+    file = models.FileField(_("file"), upload_to="sources/%Y/", blank=True)
+    sha256 = models.CharField(
+        _("SHA-256 of the file"), max_length=64, blank=True, editable=False
+    )
+    reliability_note = models.TextField(_("reliability note"), blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("sources:source", args=[self.uuid])
+
+    @property
+    def published_display(self) -> str:
+        return format_approximate(self.published_on, self.published_precision)
+
+
+@pghistory.track()
+class Citation(models.Model):
+    """Ties one fact-bearing record to a source, with where in the source it is said."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="citations_made",
+        verbose_name=_("source"),
+    )
+    locator = models.CharField(
+        _("where"),
+        max_length=200,
+        blank=True,
+        help_text=_("Page, paragraph or timestamp."),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.locator}".strip()
+
+
+@pghistory.track()
+class Figure(Record):
+    """A number someone claims as of a date: counts of the dead, the detained, cases."""
+
+    class Metric(models.TextChoices):
+        DEATHS_TOTAL = "deaths_total", _("Deaths in total")
+        DEATHS_LISTED_BY_NAME = "deaths_listed_by_name", _("Dead people listed by name")
+        UNLAWFUL_LETHAL_FORCE_INCIDENTS_ALMATY = (
+            "unlawful_lethal_force_incidents_almaty",
+            _("Incidents of unlawful lethal force in Almaty"),
+        )
+        SHOT_DEAD_IN_DOCUMENTED_INCIDENTS = (
+            "shot_dead_in_documented_incidents",
+            _("People shot dead in documented incidents"),
+        )
+        INJURED_REMOVED_FROM_HOSPITAL_AND_BEATEN = (
+            "injured_removed_from_hospital_and_beaten",
+            _("Injured people taken from hospital and beaten"),
+        )
+        TORTURE_REPORTS_RECEIVED = (
+            "torture_reports_received",
+            _("Torture reports received"),
+        )
+        DEATHS_IN_PRETRIAL_DETENTION = (
+            "deaths_in_pretrial_detention",
+            _("Deaths in pre-trial detention"),
+        )
+        TORTURE_CRIMINAL_CASES_OPENED = (
+            "torture_criminal_cases_opened",
+            _("Criminal cases opened on torture"),
+        )
+        OFFICERS_DETAINED_FOR_TORTURE = (
+            "officers_detained_for_torture",
+            _("Officers detained for torture"),
+        )
+        TORTURED_TO_DEATH = "tortured_to_death", _("People tortured to death")
+        OFFICIAL_TORTURE_VICTIMS = (
+            "official_torture_victims",
+            _("Official torture victims"),
+        )
+        CONVICTIONS_OF_PROTESTERS_AND_OTHERS = (
+            "convictions_of_protesters_and_others",
+            _("Convictions of protesters and others"),
+        )
+        MILITARY_OFFICERS_PROSECUTED_FOR_KILLING = (
+            "military_officers_prosecuted_for_killing",
+            _("Military officers prosecuted for killing"),
+        )
+        ARRESTED = "arrested", _("People arrested")
+        LAW_ENFORCEMENT_OFFICERS_CONVICTED = (
+            "law_enforcement_officers_convicted",
+            _("Law-enforcement officers convicted"),
+        )
+        TRIALS_MONITORED = "trials_monitored", _("Trials monitored")
+        COURT_HEARINGS_MONITORED = (
+            "court_hearings_monitored",
+            _("Court hearings monitored"),
+        )
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        AT_LEAST = "at least", _("at least")
+        OVER = "over", _("over")
+        AROUND = "around", _("around")
+
+    metric = models.CharField(
+        _("what is counted"), max_length=60, choices=Metric.choices
+    )
+    value = models.PositiveBigIntegerField(_("number"))
+    qualifier = models.CharField(
+        _("qualifier"),
+        max_length=10,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+    )
+    includes = models.CharField(_("includes"), max_length=300, blank=True)
+    claimant = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        verbose_name=_("claimed by"),
+    )
+    as_of = models.DateField(_("as of"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["metric", "as_of", "value"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_metric_display()}: {self.get_qualifier_display()} {self.value}"
+        )

@@ -1,0 +1,203 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from archive.admin import RecordAdmin, RecordInlineMixin
+
+from .models import (
+    CriminalCase,
+    Death,
+    Defendant,
+    Detention,
+    Incident,
+    Injury,
+    NameVariant,
+    Person,
+    Place,
+)
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_kk", "name_ru", "kind", "facility_kind", "parent"]
+    list_filter = ["kind", "facility_kind"]
+    search_fields = ["name_en", "name_kk", "name_ru"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class NameVariantInline(admin.TabularInline):
+    model = NameVariant
+    fields = ["surname", "given_name", "patronymic", "script", "source", "note"]
+    autocomplete_fields = ["source"]
+    extra = 1
+
+
+class DeathInline(RecordInlineMixin, admin.StackedInline):
+    model = Death
+    fields = [
+        ("occurred_on", "occurred_precision"),
+        ("place", "incident"),
+        ("cause", "on_official_list", "body_returned", "autopsy"),
+        "circumstances",
+        "visibility",
+    ]
+    autocomplete_fields = ["place", "incident"]
+    max_num = 1
+
+
+class DetentionInline(RecordInlineMixin, admin.StackedInline):
+    model = Detention
+    fields = [
+        ("occurred_on", "occurred_precision", "place"),
+        ("facility", "released_on", "released_precision"),
+        ("charges", "criminal_case"),
+        ("outcome", "sentence"),
+        "visibility",
+    ]
+    autocomplete_fields = ["place", "facility", "criminal_case"]
+
+
+class InjuryInline(RecordInlineMixin, admin.StackedInline):
+    model = Injury
+    fields = [
+        ("occurred_on", "occurred_precision"),
+        ("place", "incident", "cause"),
+        "description",
+        "visibility",
+    ]
+    autocomplete_fields = ["place", "incident"]
+
+
+@admin.register(Person)
+class PersonAdmin(RecordAdmin):
+    """The person's page: names, what happened, and citations in one place.
+
+    allegations/admin.py adds the torture allegations inline (that app depends on
+    this one, not the other way round).
+    """
+
+    list_display = [
+        "__str__",
+        "role",
+        "residence_region",
+        "visibility",
+        "naming",
+        "is_fictional",
+    ]
+    list_filter = [
+        "role",
+        "sex",
+        "naming",
+        "is_fictional",
+        ("death", admin.EmptyFieldListFilter),
+        "residence_region",
+        *RecordAdmin.list_filter,
+    ]
+    search_fields = [
+        "surname",
+        "given_name",
+        "patronymic",
+        "pseudonym",
+        "name_variants__surname",
+        "name_variants__given_name",
+        "=uuid",
+    ]
+    autocomplete_fields = ["residence_region", "residence_settlement"]
+    list_select_related = ["residence_region"]
+    readonly_fields = [*RecordAdmin.readonly_fields, "is_fictional"]
+    fieldsets = [
+        (
+            _("Name in the original script"),
+            {"fields": [("surname", "given_name", "patronymic")]},
+        ),
+        (
+            _("About the person"),
+            {
+                "fields": [
+                    ("sex", "role"),
+                    ("birth_date", "birth_precision", "age_at_events"),
+                    ("residence_region", "residence_settlement"),
+                    ("occupation", "citizenship"),
+                ]
+            },
+        ),
+        (
+            _("Publication and consent"),
+            {
+                "fields": [
+                    ("visibility", "details_visibility"),
+                    ("naming", "pseudonym"),
+                    "consent_note",
+                ]
+            },
+        ),
+        (_("Why this change"), {"fields": ["change_reason"]}),
+        (
+            _("Record"),
+            {
+                "classes": ["collapse"],
+                "fields": RecordAdmin.readonly_fields + ["is_fictional"],
+            },
+        ),
+    ]
+    inlines = [
+        NameVariantInline,
+        DeathInline,
+        DetentionInline,
+        InjuryInline,
+        *RecordAdmin.inlines,
+    ]
+
+
+@admin.register(Incident)
+class IncidentAdmin(RecordAdmin):
+    list_display = ["title_en", "occurred_on", "place", "visibility"]
+    search_fields = ["title_en", "title_kk", "title_ru"]
+    autocomplete_fields = ["place"]
+    list_select_related = ["place"]
+    date_hierarchy = "occurred_on"
+
+
+class EventAdmin(RecordAdmin):
+    list_display = ["person", "occurred_on", "place", "visibility"]
+    search_fields = ["person__surname", "person__given_name", "person__pseudonym"]
+    list_select_related = ["person", "place"]
+    date_hierarchy = "occurred_on"
+
+
+@admin.register(Death)
+class DeathAdmin(EventAdmin):
+    list_display = [*EventAdmin.list_display, "cause", "on_official_list"]
+    list_filter = ["cause", "on_official_list", *RecordAdmin.list_filter]
+    autocomplete_fields = ["person", "place", "incident"]
+
+
+@admin.register(Injury)
+class InjuryAdmin(EventAdmin):
+    list_filter = ["cause", *RecordAdmin.list_filter]
+    autocomplete_fields = ["person", "place", "incident"]
+
+
+@admin.register(Detention)
+class DetentionAdmin(EventAdmin):
+    list_display = [*EventAdmin.list_display, "facility", "outcome"]
+    list_filter = ["outcome", *RecordAdmin.list_filter]
+    autocomplete_fields = ["person", "place", "facility", "criminal_case"]
+
+
+class DefendantInline(admin.TabularInline):
+    model = Defendant
+    fields = ["person", "role", "articles", "outcome", "sentence"]
+    autocomplete_fields = ["person"]
+    extra = 1
+
+
+@admin.register(CriminalCase)
+class CriminalCaseAdmin(RecordAdmin):
+    list_display = ["__str__", "court", "opened_on", "outcome", "visibility"]
+    list_filter = ["outcome", *RecordAdmin.list_filter]
+    search_fields = ["number", "court", "summary"]
+    inlines = [DefendantInline, *RecordAdmin.inlines]

@@ -1,0 +1,22 @@
+"""People, the names they are known by, and what happened to them."""
+
+from .cases import CriminalCase, Defendant
+from .choices import Cause, Outcome
+from .events import Death, Detention, Event, Incident, Injury
+from .people import NameVariant, Person
+from .places import Place
+
+__all__ = [
+    "Cause",
+    "CriminalCase",
+    "Death",
+    "Defendant",
+    "Detention",
+    "Event",
+    "Incident",
+    "Injury",
+    "NameVariant",
+    "Outcome",
+    "Person",
+    "Place",
+]

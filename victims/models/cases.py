@@ -1,0 +1,90 @@
+"""Criminal cases and who stood trial in them."""
+
+import pghistory
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import Record, details_visibility_field
+
+from .choices import Outcome
+from .people import Person
+
+
+@pghistory.track()
+class CriminalCase(Record):
+    """A criminal case: against protesters, or against officers accused of abuse."""
+
+    SENSITIVE_FIELDS = ("monitoring_notes",)
+
+    number = models.CharField(_("case number"), max_length=100, blank=True)
+    court = models.CharField(_("court"), max_length=300, blank=True)
+    articles = ArrayField(
+        models.CharField(max_length=30),
+        verbose_name=_("Criminal Code articles"),
+        default=list,
+        blank=True,
+        help_text=_("Comma-separated, e.g. 272, 293 part 2."),
+    )
+    opened_on = models.DateField(_("opened"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    monitoring_notes = models.TextField(_("trial-monitoring notes"), blank=True)
+    details_visibility = details_visibility_field()
+    defendants = models.ManyToManyField(
+        Person,
+        through="Defendant",
+        related_name="criminal_cases",
+        verbose_name=_("defendants"),
+    )
+
+    class Meta:
+        ordering = ["-opened_on", "number"]
+        verbose_name = _("criminal case")
+        verbose_name_plural = _("criminal cases")
+
+    def __str__(self) -> str:
+        return self.number or _("Case %(code)s") % {"code": str(self.uuid)[:6].upper()}
+
+
+@pghistory.track()
+class Defendant(models.Model):
+    class Role(models.TextChoices):
+        PROTESTER = "protester", _("Protester or bystander charged")
+        ACCUSED_OFFICIAL = "accused_official", _("Official accused of abuse")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(
+        CriminalCase, on_delete=models.CASCADE, related_name="defendant_rows"
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="defendant_rows",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    articles = ArrayField(
+        models.CharField(max_length=30),
+        verbose_name=_("articles"),
+        default=list,
+        blank=True,
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    sentence = models.CharField(_("sentence"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("defendant")
+        verbose_name_plural = _("defendants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "person"], name="defendant_once_per_case"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"

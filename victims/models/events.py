@@ -1,0 +1,233 @@
+"""What happened to people: incidents, deaths, injuries, detentions."""
+
+import pghistory
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.dates import DatePrecision, format_approximate
+from archive.models import Answer, Record
+from archive.translation import localised
+
+from .cases import CriminalCase
+from .choices import Cause, Outcome
+from .people import Person
+from .places import Place
+
+
+def _precision_field() -> models.CharField:
+    return models.CharField(
+        _("precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+
+
+@pghistory.track()
+class Incident(Record):
+    """An event in time and place that deaths and injuries can belong to."""
+
+    title_en = models.CharField(_("title in English"), max_length=300)
+    title_kk = models.CharField(_("title in Kazakh"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title in Russian"), max_length=300, blank=True)
+    occurred_on = models.DateField(_("date"))
+    occurred_precision = _precision_field()
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        verbose_name=_("place"),
+    )
+    description = models.TextField(_("what happened"), blank=True)
+
+    class Meta:
+        ordering = ["occurred_on", "title_en"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localised(self, "title")
+
+    @property
+    def date_display(self) -> str:
+        return format_approximate(self.occurred_on, self.occurred_precision)
+
+    def get_absolute_url(self) -> str:
+        return reverse("victims:incident", args=[self.uuid])
+
+
+class Event(Record):
+    """What happened to a person on a date at a place (abstract)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, verbose_name=_("person")
+    )
+    occurred_on = models.DateField(_("date"), null=True, blank=True)
+    occurred_precision = _precision_field()
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("place")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def date_display(self) -> str:
+        return format_approximate(self.occurred_on, self.occurred_precision)
+
+
+@pghistory.track()
+class Death(Event):
+    person = models.OneToOneField(
+        Person, on_delete=models.PROTECT, related_name="death", verbose_name=_("person")
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deaths",
+        verbose_name=_("place"),
+    )
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deaths",
+        verbose_name=_("incident"),
+    )
+    cause = models.CharField(
+        _("cause"), max_length=20, choices=Cause.choices, default=Cause.UNKNOWN
+    )
+    circumstances = models.TextField(_("circumstances"), blank=True)
+    on_official_list = models.CharField(
+        _("on the official list"),
+        max_length=8,
+        choices=Answer.choices,
+        default=Answer.UNKNOWN,
+    )
+    body_returned = models.CharField(
+        _("body returned to the family"),
+        max_length=8,
+        choices=Answer.choices,
+        default=Answer.UNKNOWN,
+    )
+    autopsy = models.CharField(
+        _("autopsy performed"),
+        max_length=8,
+        choices=Answer.choices,
+        default=Answer.UNKNOWN,
+    )
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        verbose_name = _("death")
+        verbose_name_plural = _("deaths")
+
+    def __str__(self) -> str:
+        return _("Death of %(person)s") % {"person": self.person}
+
+
+@pghistory.track()
+class Injury(Event):
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="injuries",
+        verbose_name=_("person"),
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="injuries",
+        verbose_name=_("place"),
+    )
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="injuries",
+        verbose_name=_("incident"),
+    )
+    cause = models.CharField(
+        _("cause"), max_length=20, choices=Cause.choices, default=Cause.UNKNOWN
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        verbose_name = _("injury")
+        verbose_name_plural = _("injuries")
+
+    def __str__(self) -> str:
+        return _("Injury of %(person)s") % {"person": self.person}
+
+
+@pghistory.track()
+class Detention(Event):
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="detentions",
+        verbose_name=_("person"),
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="arrests",
+        verbose_name=_("place of arrest"),
+    )
+    facility = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="detentions",
+        limit_choices_to={"kind": "facility"},
+        verbose_name=_("held at"),
+    )
+    released_on = models.DateField(_("released"), null=True, blank=True)
+    released_precision = _precision_field()
+    charges = ArrayField(
+        models.CharField(max_length=30),
+        verbose_name=_("charges (Criminal Code articles)"),
+        default=list,
+        blank=True,
+        help_text=_("Comma-separated, e.g. 272, 293 part 2."),
+    )
+    criminal_case = models.ForeignKey(
+        CriminalCase,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="detentions",
+        verbose_name=_("criminal case"),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.UNKNOWN
+    )
+    sentence = models.CharField(_("sentence"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        verbose_name = _("detention")
+        verbose_name_plural = _("detentions")
+
+    def __str__(self) -> str:
+        return _("Detention of %(person)s") % {"person": self.person}
+
+    @property
+    def released_display(self) -> str:
+        return format_approximate(self.released_on, self.released_precision)

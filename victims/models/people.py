@@ -1,0 +1,202 @@
+"""People and the names they are known by."""
+
+import pghistory
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.dates import DatePrecision, format_approximate
+from archive.models import Record, details_visibility_field
+from archive.visibility import Visibility
+from sources.models import Source
+
+from .places import Place
+
+
+@pghistory.track()
+class Person(Record):
+    """One human being, whatever lists and spellings they appear under.
+
+    Names are kept in the original script. Who may read the real name follows
+    `naming` (recorded consent) and `details_visibility`: a survivor of torture is
+    shown by pseudonym unless consent to be named is on record.
+    """
+
+    SENSITIVE_FIELDS = (
+        "birth_date",
+        "residence_settlement",
+        "occupation",
+        "consent_note",
+    )
+
+    class Sex(models.TextChoices):
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class Role(models.TextChoices):
+        CIVILIAN = "civilian", _("Civilian")
+        LAW_ENFORCEMENT = "law_enforcement", _("Law enforcement")
+        MILITARY = "military", _("Military")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class Naming(models.TextChoices):
+        FULL = "full", _("Full name may be published")
+        INITIALS = "initials", _("Initials only")
+        PSEUDONYM = "pseudonym", _("Not named: pseudonym only")
+
+    surname = models.CharField(_("surname"), max_length=150, blank=True)
+    given_name = models.CharField(_("given name"), max_length=150, blank=True)
+    patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    sex = models.CharField(
+        _("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN
+    )
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_precision = models.CharField(
+        _("birth date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.YEAR,
+    )
+    age_at_events = models.PositiveSmallIntegerField(
+        _("age in January 2022"), null=True, blank=True
+    )
+    residence_region = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents_of_region",
+        limit_choices_to={"kind__in": ["region", "city"]},
+        verbose_name=_("region of residence"),
+    )
+    residence_settlement = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        limit_choices_to={"kind__in": ["city", "settlement"]},
+        verbose_name=_("place of residence"),
+    )
+    occupation = models.CharField(_("occupation"), max_length=200, blank=True)
+    citizenship = models.CharField(_("citizenship"), max_length=100, blank=True)
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.UNKNOWN
+    )
+    naming = models.CharField(
+        _("how the person may be named publicly"),
+        max_length=10,
+        choices=Naming.choices,
+        default=Naming.PSEUDONYM,
+    )
+    pseudonym = models.CharField(_("pseudonym"), max_length=150, blank=True)
+    consent_note = models.TextField(
+        _("consent on record"),
+        blank=True,
+        help_text=_("Who consented to naming, when and how."),
+    )
+    details_visibility = details_visibility_field()
+    is_fictional = models.BooleanField(
+        _("fictional demo record"), default=False, editable=False, db_index=True
+    )
+
+    class Meta:
+        ordering = ["surname", "given_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        permissions = [("publish_records", _("Can make records public"))]
+
+    def __str__(self) -> str:
+        return self.full_name or self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("victims:person", args=[self.uuid])
+
+    def clean(self) -> None:
+        if (
+            self.naming == self.Naming.FULL
+            and not self.consent_note.strip()
+            and self.pk
+            and self.torture_allegations.exists()
+        ):
+            raise ValidationError(
+                {
+                    "consent_note": _(
+                        "A survivor of torture is named publicly only with consent on "
+                        "record: describe the consent, or choose initials or a "
+                        "pseudonym."
+                    )
+                }
+            )
+
+    @property
+    def full_name(self) -> str:
+        """Official-list order: surname, given name, patronymic."""
+        return " ".join(
+            p for p in (self.surname, self.given_name, self.patronymic) if p
+        )
+
+    @property
+    def initials(self) -> str:
+        return " ".join(f"{p[0]}." for p in (self.given_name, self.surname) if p)
+
+    @property
+    def label(self) -> str:
+        return self.pseudonym or _("Unnamed person %(code)s") % {
+            "code": str(self.uuid)[:6].upper()
+        }
+
+    def name_for(self, clearance: Visibility) -> str:
+        """The name a viewer with `clearance` may read."""
+        if self.naming == self.Naming.FULL or self.details_visible_at(clearance):
+            return self.full_name or self.label
+        if self.naming == self.Naming.INITIALS and self.initials:
+            return self.initials
+        return self.label
+
+    @property
+    def birth_display(self) -> str:
+        return format_approximate(self.birth_date, self.birth_precision)
+
+
+@pghistory.track()
+class NameVariant(models.Model):
+    """One spelling of a person's name as seen somewhere: a list, a source, a family."""
+
+    class Script(models.TextChoices):
+        KAZAKH_CYRILLIC = "kk-Cyrl", _("Kazakh Cyrillic")
+        RUSSIAN_CYRILLIC = "ru-Cyrl", _("Russian Cyrillic")
+        LATIN = "Latn", _("Latin")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="name_variants",
+        verbose_name=_("person"),
+    )
+    surname = models.CharField(_("surname"), max_length=150, blank=True)
+    given_name = models.CharField(_("given name"), max_length=150, blank=True)
+    patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
+    script = models.CharField(_("script"), max_length=8, choices=Script.choices)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="name_variants",
+        verbose_name=_("seen in"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("name variant")
+        verbose_name_plural = _("name variants")
+
+    def __str__(self) -> str:
+        return " ".join(
+            p for p in (self.surname, self.given_name, self.patronymic) if p
+        )
