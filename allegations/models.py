@@ -35,6 +35,7 @@ class TortureAllegation(Record):
     """
 
     SENSITIVE_FIELDS = ("testimony", "perpetrator_description")
+    OWNER = "victim"
 
     class Outcome(models.TextChoices):
         NO_INVESTIGATION = "no_investigation", _("No investigation")

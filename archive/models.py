@@ -4,6 +4,7 @@ import uuid
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .visibility import Visibility, clearance_of, levels_up_to, may_read
@@ -21,7 +22,15 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(retracted_at__isnull=True)
 
     def visible_at(self, clearance: Visibility) -> "RecordQuerySet":
-        return self.current().filter(visibility__in=levels_up_to(clearance))
+        """Records `clearance` may read; what happened to a person also needs the
+        person to be readable (a staff-only person's death is not public)."""
+        levels = levels_up_to(clearance)
+        visible = self.current().filter(visibility__in=levels)
+        if owner := self.model.OWNER:
+            visible = visible.filter(
+                **{f"{owner}__visibility__in": levels, f"{owner}__retracted_at": None}
+            )
+        return visible
 
     def visible_to(self, user) -> "RecordQuerySet":
         """What `user` may read: every public page and list starts here."""
@@ -40,6 +49,7 @@ class Record(models.Model):
 
     SENSITIVE_FIELDS: tuple[str, ...] = ()
     REQUIRES_CITATION = True
+    OWNER: str | None = None  # the field naming the person this record is about
 
     uuid = models.UUIDField(
         _("public id"), default=uuid.uuid4, unique=True, editable=False
@@ -71,6 +81,13 @@ class Record(models.Model):
     @property
     def is_retracted(self) -> bool:
         return self.retracted_at is not None
+
+    def label_for(self, clearance: Visibility) -> str:
+        """How a page names this record for a viewer, never with a withheld name."""
+        if self.OWNER:
+            owner = getattr(self, self.OWNER)
+            return f"{capfirst(self._meta.verbose_name)}: {owner.name_for(clearance)}"
+        return str(self)
 
     def details_visible_at(self, clearance: Visibility) -> bool:
         level = getattr(self, "details_visibility", Visibility.PUBLIC)

@@ -14,6 +14,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", include("victims.urls")),
+    path("", include("sources.urls")),
+    path("allegations/", include("allegations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 )

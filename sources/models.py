@@ -111,6 +111,35 @@ class Source(Record):
         return format_approximate(self.published_on, self.published_precision)
 
 
+class CitationQuerySet(models.QuerySet):
+    def for_records(
+        self, records, clearance
+    ) -> dict[tuple[int, int], list["Citation"]]:
+        """Citations of `records` whose source `clearance` may read, in one query.
+
+        Keyed by (content type id, record id) so pages can attach them to records of
+        several models at once.
+        """
+        wanted: dict[int, list[int]] = {}
+        for record in records:
+            content_type = ContentType.objects.get_for_model(record)
+            wanted.setdefault(content_type.pk, []).append(record.pk)
+        if not wanted:
+            return {}
+        condition = models.Q()
+        for content_type_id, ids in wanted.items():
+            condition |= models.Q(content_type_id=content_type_id, object_id__in=ids)
+        visible_sources = Source.objects.visible_at(clearance)
+        found: dict[tuple[int, int], list[Citation]] = {}
+        for citation in self.filter(
+            condition, source__in=visible_sources
+        ).select_related("source"):
+            found.setdefault((citation.content_type_id, citation.object_id), []).append(
+                citation
+            )
+        return found
+
+
 @pghistory.track()
 class Citation(models.Model):
     """Ties one fact-bearing record to a source, with where in the source it is said."""
@@ -132,6 +161,8 @@ class Citation(models.Model):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.test import Client
 
 from archive.celery import app as celery_app
 
@@ -21,3 +22,36 @@ def celery_worker():
         celery_app, pool="solo", perform_ping_check=True, shutdown_timeout=10
     ) as worker:
         yield worker
+
+
+@pytest.fixture
+def archive_data(db):
+    """The archive's own organisations, documents and figures."""
+    from sources.actions import load_archive_data
+
+    return load_archive_data()
+
+
+def _client_for(role: str) -> Client:
+    """A client of its own (not pytest-django's `client`), signed in with `role`."""
+    from tests.factories import UserFactory
+
+    client = Client()
+    client.user = UserFactory(role=role)
+    client.force_login(client.user)
+    return client
+
+
+@pytest.fixture
+def editor_client(db) -> Client:
+    return _client_for("editor")
+
+
+@pytest.fixture
+def moderator_client(db) -> Client:
+    return _client_for("moderator")
+
+
+@pytest.fixture
+def administrator_client(db) -> Client:
+    return _client_for("administrator")

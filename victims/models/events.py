@@ -65,6 +65,8 @@ class Incident(Record):
 class Event(Record):
     """What happened to a person on a date at a place (abstract)."""
 
+    OWNER = "person"
+
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, verbose_name=_("person")
     )
@@ -76,6 +78,9 @@ class Event(Record):
 
     class Meta:
         abstract = True
+
+    def get_absolute_url(self) -> str:
+        return f"{self.person.get_absolute_url()}#{self._meta.model_name}-{self.uuid}"
 
     @property
     def date_display(self) -> str:

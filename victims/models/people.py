@@ -148,6 +148,9 @@ class Person(Record):
             "code": str(self.uuid)[:6].upper()
         }
 
+    def label_for(self, clearance: Visibility) -> str:
+        return self.name_for(clearance)
+
     def name_for(self, clearance: Visibility) -> str:
         """The name a viewer with `clearance` may read."""
         if self.naming == self.Naming.FULL or self.details_visible_at(clearance):

@@ -1,0 +1,27 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from archive.citing import attach_citations
+from archive.visibility import clearance_of
+
+from .models import TortureAllegation
+
+
+def allegation_detail(request: HttpRequest, uuid) -> HttpResponse:
+    clearance = clearance_of(request.user)
+    allegation = get_object_or_404(
+        TortureAllegation.objects.visible_at(clearance).select_related(
+            "victim", "facility", "perpetrator_unit", "criminal_case"
+        ),
+        uuid=uuid,
+    )
+    attach_citations([allegation], clearance)
+    return render(
+        request,
+        "allegations/tortureallegation_detail.html",
+        {
+            "allegation": allegation,
+            "details": allegation.details_visible_at(clearance),
+            "clearance": clearance,
+        },
+    )

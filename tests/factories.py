@@ -1,0 +1,191 @@
+"""factory_boy factories, named by state. Every name here is invented."""
+
+import factory
+from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+
+from allegations.models import TortureAllegation
+from archive.visibility import Visibility
+from sources.models import Citation, Figure, Organisation, Source
+from victims.models import (
+    Death,
+    Detention,
+    Incident,
+    Injury,
+    NameVariant,
+    Person,
+    Place,
+)
+
+# Invented names in Kazakh Cyrillic, Russian Cyrillic and Latin.
+SURNAMES = ["Сәрсенбаев", "Жұмабекова", "Нұрланов", "Ерболова", "Петренко", "Qasymov"]
+GIVEN_NAMES = ["Әлібек", "Гүлнұр", "Ерлан", "Айгерім", "Сергей", "Dauren"]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "a long test password")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if extracted:
+            self.is_staff = True
+            self.groups.add(Group.objects.get(name=extracted))
+            self.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Invented Monitoring Group {n}")
+    kind = Organisation.Kind.NGO
+
+
+class PublicSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    reference = factory.Sequence(lambda n: f"invented-report-{n}")
+    kind = Source.Kind.REPORT
+    title = factory.Sequence(lambda n: f"Invented report number {n}")
+    language = "en"
+    visibility = Visibility.PUBLIC
+
+
+class StaffSourceFactory(PublicSourceFactory):
+    kind = Source.Kind.TESTIMONY
+    title = factory.Sequence(lambda n: f"Confidential testimony {n}")
+    visibility = Visibility.STAFF
+
+
+def cite(record, source=None, locator: str = "p. 1") -> Citation:
+    return Citation.objects.create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        source=source or PublicSourceFactory(),
+        locator=locator,
+    )
+
+
+class CitedFactory(factory.django.DjangoModelFactory):
+    """A record that is public and cites a public source."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    visibility = Visibility.PUBLIC
+
+    @factory.post_generation
+    def cited(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            cite(self)
+
+
+def place(name_en: str) -> Place:
+    return Place.objects.get(name_en=name_en)
+
+
+class StaffPersonFactory(factory.django.DjangoModelFactory):
+    """A person as new records start: staff-only, named by pseudonym."""
+
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    surname = factory.Iterator(SURNAMES)
+    given_name = factory.Iterator(GIVEN_NAMES)
+    patronymic = "Серікұлы"
+    sex = Person.Sex.MALE
+    role = Person.Role.CIVILIAN
+    residence_region = factory.LazyFunction(lambda: place("Mangystau Region"))
+    residence_settlement = factory.LazyFunction(lambda: place("Zhanaozen"))
+    occupation = "oil worker"
+    pseudonym = factory.Sequence(lambda n: f"Witness {n}")
+
+
+class PublicPersonFactory(StaffPersonFactory, CitedFactory):
+    """Public, full name published, details still staff-only."""
+
+    naming = Person.Naming.FULL
+
+
+class PseudonymousPersonFactory(StaffPersonFactory, CitedFactory):
+    """Public record, name withheld: a survivor without consent to be named."""
+
+    naming = Person.Naming.PSEUDONYM
+
+
+class NameVariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NameVariant
+
+    surname = "Sarsenbayev"
+    given_name = "Alibek"
+    script = NameVariant.Script.LATIN
+
+
+class IncidentFactory(CitedFactory):
+    class Meta:
+        model = Incident
+
+    title_en = "Shooting on an invented square"
+    occurred_on = "2022-01-05"
+    place = factory.LazyFunction(lambda: place("Almaty"))
+
+
+class DeathFactory(CitedFactory):
+    class Meta:
+        model = Death
+
+    person = factory.SubFactory(PublicPersonFactory)
+    occurred_on = "2022-01-05"
+    place = factory.LazyFunction(lambda: place("Almaty"))
+    cause = "gunshot"
+    circumstances = "Shot near an invented square."
+
+
+class DetentionFactory(CitedFactory):
+    class Meta:
+        model = Detention
+
+    person = factory.SubFactory(PublicPersonFactory)
+    occurred_on = "2022-01-07"
+    place = factory.LazyFunction(lambda: place("Taraz"))
+    charges = ["272"]
+
+
+class InjuryFactory(CitedFactory):
+    class Meta:
+        model = Injury
+
+    person = factory.SubFactory(PublicPersonFactory)
+    occurred_on = "2022-01-05"
+    place = factory.LazyFunction(lambda: place("Almaty"))
+
+
+class AllegationFactory(CitedFactory):
+    class Meta:
+        model = TortureAllegation
+
+    victim = factory.SubFactory(PseudonymousPersonFactory)
+    started_on = "2022-01-08"
+    methods = ["beating", "electric_shock"]
+    testimony = "An invented testimony about the cell."
+    perpetrator_description = "Invented officers in black uniform."
+
+
+class FigureFactory(CitedFactory):
+    class Meta:
+        model = Figure
+
+    metric = Figure.Metric.ARRESTED
+    value = 123
+    claimant = factory.SubFactory(OrganisationFactory)
+    as_of = "2022-03-01"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "victims"
+urlpatterns = [
+    path("people/<uuid:uuid>/", views.person_detail, name="person"),
+    path("places/<uuid:uuid>/", views.place_detail, name="place"),
+    path("incidents/<uuid:uuid>/", views.incident_detail, name="incident"),
+]

@@ -1,0 +1,126 @@
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from archive.citing import attach_citations
+from archive.visibility import clearance_of
+
+from .models import Death, Detention, Incident, Injury, Person, Place
+
+PAGE_SIZE = 50
+
+
+def person_detail(request: HttpRequest, uuid) -> HttpResponse:
+    clearance = clearance_of(request.user)
+    person = get_object_or_404(
+        Person.objects.visible_at(clearance).select_related(
+            "residence_region", "residence_settlement"
+        ),
+        uuid=uuid,
+    )
+    death = (
+        Death.objects.visible_at(clearance)
+        .filter(person=person)
+        .select_related("place", "incident")
+        .first()
+    )
+    detentions = list(
+        person.detentions.visible_at(clearance).select_related(
+            "place", "facility", "criminal_case"
+        )
+    )
+    injuries = list(
+        person.injuries.visible_at(clearance).select_related("place", "incident")
+    )
+    allegations = list(
+        person.torture_allegations.visible_at(clearance).select_related(
+            "facility", "perpetrator_unit"
+        )
+    )
+    attach_citations([person, death, *detentions, *injuries, *allegations], clearance)
+    name_shown = person.name_for(clearance) == (person.full_name or person.label)
+    return render(
+        request,
+        "victims/person_detail.html",
+        {
+            "person": person,
+            "name": person.name_for(clearance),
+            "details": person.details_visible_at(clearance),
+            "name_variants": person.name_variants.select_related("source")
+            if name_shown and person.full_name
+            else [],
+            "death": death,
+            "detentions": detentions,
+            "injuries": injuries,
+            "allegations": [
+                (allegation, allegation.details_visible_at(clearance))
+                for allegation in allegations
+            ],
+            "clearance": clearance,
+        },
+    )
+
+
+def _page(request: HttpRequest, queryset, name: str):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(name))
+
+
+def place_detail(request: HttpRequest, uuid) -> HttpResponse:
+    clearance = clearance_of(request.user)
+    place = get_object_or_404(Place.objects.select_related("parent"), uuid=uuid)
+    return render(
+        request,
+        "victims/place_detail.html",
+        {
+            "place": place,
+            "clearance": clearance,
+            "children": place.children.all(),
+            "incidents": Incident.objects.visible_at(clearance).filter(place=place),
+            "deaths": _page(
+                request,
+                Death.objects.visible_at(clearance)
+                .filter(place=place)
+                .select_related("person"),
+                "deaths",
+            ),
+            "detentions": _page(
+                request,
+                Detention.objects.visible_at(clearance)
+                .filter(Q(place=place) | Q(facility=place))
+                .select_related("person"),
+                "detentions",
+            ),
+            "injuries": _page(
+                request,
+                Injury.objects.visible_at(clearance)
+                .filter(place=place)
+                .select_related("person"),
+                "injuries",
+            ),
+        },
+    )
+
+
+def incident_detail(request: HttpRequest, uuid) -> HttpResponse:
+    clearance = clearance_of(request.user)
+    incident = get_object_or_404(
+        Incident.objects.visible_at(clearance).select_related("place"), uuid=uuid
+    )
+    deaths = list(
+        incident.deaths.visible_at(clearance).select_related("person", "place")
+    )
+    injuries = list(
+        incident.injuries.visible_at(clearance).select_related("person", "place")
+    )
+    attach_citations([incident], clearance)
+    return render(
+        request,
+        "victims/incident_detail.html",
+        {
+            "incident": incident,
+            "deaths": deaths,
+            "injuries": injuries,
+            "clearance": clearance,
+        },
+    )
