@@ -28,7 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "a long test password")
+    password = factory.django.Password("a long test password")
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):

@@ -1,0 +1,299 @@
+"""The staff workspace: who may enter, what they may do, and the publication rule."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from archive.visibility import Visibility
+from sources.models import Citation
+from tests.factories import (
+    AllegationFactory,
+    DeathFactory,
+    DetentionFactory,
+    FigureFactory,
+    IncidentFactory,
+    InjuryFactory,
+    PublicPersonFactory,
+    PublicSourceFactory,
+    StaffPersonFactory,
+    UserFactory,
+    place,
+)
+from victims.models import Person
+
+pytestmark = pytest.mark.django_db
+
+ARCHIVE_APPS = {"sources", "victims", "allegations"}
+
+
+def archive_models():
+    return [m for m in admin.site._registry if m._meta.app_label in ARCHIVE_APPS]
+
+
+def admin_url(model, action: str, *args) -> str:
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
+    return reverse(name, args=args)
+
+
+@pytest.fixture
+def one_of_each(archive_data):
+    """At least one row of every model, so that every change page can be opened."""
+    allegation = AllegationFactory()
+    DeathFactory(incident=IncidentFactory())
+    DetentionFactory()
+    InjuryFactory()
+    FigureFactory()
+    from victims.models import CriminalCase, Defendant
+
+    case = CriminalCase.objects.create(number="1-2022-001")
+    Defendant.objects.create(case=case, person=allegation.victim, role="protester")
+    from tests.factories import NameVariantFactory
+
+    NameVariantFactory(person=allegation.victim)
+
+
+def test_every_archive_model_is_in_the_admin():
+    registered = {m._meta.model_name for m in archive_models()}
+    models = {
+        m._meta.model_name
+        for m in apps.get_models()
+        if m._meta.app_label in ARCHIVE_APPS
+        and not m._meta.model_name.endswith("event")
+    }
+    # Name variants and defendants are edited inline on their person's and case's page.
+    assert models - registered == {"namevariant", "defendant"}
+
+
+@pytest.mark.parametrize("role", ["editor", "moderator", "administrator"])
+def test_every_admin_page_loads_for_each_staff_role(role, one_of_each, client, rf):
+    request = rf.get("/")
+    request.user = UserFactory(role=role)
+    client.force_login(request.user)
+
+    for model in archive_models():
+        assert client.get(admin_url(model, "changelist")).status_code == 200, model
+        obj = model.objects.first()
+        assert client.get(admin_url(model, "change", obj.pk)).status_code == 200, model
+        if admin.site._registry[model].has_add_permission(request):
+            assert client.get(admin_url(model, "add")).status_code == 200, model
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, one_of_each):
+    for model in archive_models():
+        response = client.get(admin_url(model, "changelist"))
+        assert response.status_code == 302, model
+        assert "/admin/login/" in response["Location"]
+
+
+def test_a_signed_in_user_without_a_role_is_refused(client, one_of_each):
+    client.force_login(UserFactory(is_staff=True))
+
+    for model in archive_models():
+        assert client.get(admin_url(model, "changelist")).status_code == 403, model
+
+
+def test_history_pages_are_reachable_for_staff(editor_client):
+    person = PublicPersonFactory()
+
+    response = editor_client.get(admin_url(Person, "history", person.pk))
+
+    assert response.status_code == 200
+
+
+def person_form(**overrides) -> dict:
+    data = {
+        "surname": "Жұмабекова",
+        "given_name": "Гүлнұр",
+        "patronymic": "",
+        "sex": "female",
+        "role": "civilian",
+        "birth_precision": "year",
+        "visibility": "staff",
+        "details_visibility": "staff",
+        "naming": "pseudonym",
+        "pseudonym": "",
+        "consent_note": "",
+        "change_reason": "entered from an invented list",
+    }
+    inlines = (
+        "name_variants",
+        "death",
+        "detentions",
+        "injuries",
+        "torture_allegations",
+    )
+    for prefix in inlines:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(
+        {
+            "sources-citation-content_type-object_id-TOTAL_FORMS": "0",
+            "sources-citation-content_type-object_id-INITIAL_FORMS": "0",
+        }
+    )
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_adds_a_person_with_a_reason(editor_client):
+    response = editor_client.post(admin_url(Person, "add"), person_form())
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person = Person.objects.get(surname="Жұмабекова")
+    assert person.visibility == Visibility.STAFF
+
+
+def test_a_public_record_without_a_citation_is_refused(moderator_client):
+    form = person_form(visibility="public")
+
+    response = moderator_client.post(admin_url(Person, "add"), form)
+
+    assert response.status_code == 200
+    assert "A public record needs at least one citation" in response.content.decode()
+    assert not Person.objects.filter(surname="Жұмабекова").exists()
+
+
+def test_a_moderator_publishes_a_record_with_its_citation(moderator_client):
+    source = PublicSourceFactory()
+    form = person_form(
+        visibility="public",
+        **{
+            "sources-citation-content_type-object_id-TOTAL_FORMS": "1",
+            "sources-citation-content_type-object_id-0-source": str(source.pk),
+            "sources-citation-content_type-object_id-0-locator": "p. 4",
+        },
+    )
+
+    response = moderator_client.post(admin_url(Person, "add"), form)
+
+    assert response.status_code == 302
+    person = Person.objects.get(surname="Жұмабекова")
+    assert person.visibility == Visibility.PUBLIC
+    assert person.citations.get().source == source
+
+
+def test_removing_the_last_citation_of_a_public_record_is_refused(moderator_client):
+    person = PublicPersonFactory()
+    citation = person.citations.get()
+    prefix = "sources-citation-content_type-object_id"
+    form = person_form(
+        surname=person.surname,
+        visibility="public",
+        naming="full",
+        **{
+            f"{prefix}-TOTAL_FORMS": "1",
+            f"{prefix}-INITIAL_FORMS": "1",
+            f"{prefix}-0-id": str(citation.pk),
+            f"{prefix}-0-source": str(citation.source_id),
+            f"{prefix}-0-DELETE": "on",
+        },
+    )
+
+    response = moderator_client.post(admin_url(Person, "change", person.pk), form)
+
+    assert response.status_code == 200
+    assert "A public record needs at least one citation" in response.content.decode()
+    assert Citation.objects.filter(pk=citation.pk).exists()
+
+
+def test_an_editor_may_not_make_a_record_public(editor_client):
+    source = PublicSourceFactory()
+    form = person_form(
+        visibility="public",
+        **{
+            "sources-citation-content_type-object_id-TOTAL_FORMS": "1",
+            "sources-citation-content_type-object_id-0-source": str(source.pk),
+        },
+    )
+
+    response = editor_client.post(admin_url(Person, "add"), form)
+
+    assert response.status_code == 200
+    assert "Only moderators may make records public." in response.content.decode()
+
+
+def test_publish_action_refuses_records_without_citation(moderator_client):
+    cited = StaffPersonFactory()
+    Citation.objects.create(
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=cited.pk,
+        source=PublicSourceFactory(),
+    )
+    uncited = StaffPersonFactory()
+
+    response = moderator_client.post(
+        admin_url(Person, "changelist"),
+        {"action": "publish", "_selected_action": [cited.pk, uncited.pk]},
+        follow=True,
+    )
+
+    assert "1 record published." in response.content.decode()
+    assert "Not published (no citation)" in response.content.decode()
+    cited.refresh_from_db()
+    uncited.refresh_from_db()
+    assert cited.visibility == Visibility.PUBLIC
+    assert uncited.visibility == Visibility.STAFF
+
+
+def test_editors_do_not_get_the_publish_action(editor_client):
+    person = StaffPersonFactory()
+
+    response = editor_client.post(
+        admin_url(Person, "changelist"),
+        {"action": "publish", "_selected_action": [person.pk]},
+        follow=True,
+    )
+
+    person.refresh_from_db()
+    assert person.visibility == Visibility.STAFF
+    assert "No action selected" in response.content.decode()
+
+
+def test_retraction_asks_for_a_reason_then_keeps_the_record(editor_client):
+    person = PublicPersonFactory()
+    url = admin_url(Person, "changelist")
+    selection = {"action": "retract", "_selected_action": [person.pk]}
+
+    confirm_page = editor_client.post(url, selection)
+    assert confirm_page.status_code == 200
+    assert "Reason for retraction" in confirm_page.content.decode()
+
+    without_reason = editor_client.post(
+        url, {**selection, "confirm": "1", "reason": ""}
+    )
+    assert without_reason.status_code == 200
+    person.refresh_from_db()
+    assert not person.is_retracted
+
+    reason = "Duplicate of another record"
+    editor_client.post(url, {**selection, "confirm": "1", "reason": reason})
+    person.refresh_from_db()
+    assert person.is_retracted
+    assert person.retraction_reason == "Duplicate of another record"
+
+
+def test_nothing_can_be_deleted_through_the_admin(administrator_client):
+    person = PublicPersonFactory()
+
+    response = administrator_client.get(admin_url(Person, "delete", person.pk))
+
+    assert response.status_code == 403
+    assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_places_are_searchable_for_autocomplete(editor_client):
+    place("Zhanaozen")
+
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "victims",
+            "model_name": "person",
+            "field_name": "residence_settlement",
+            "term": "Жаңа",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Zhanaozen" in response.content.decode()
