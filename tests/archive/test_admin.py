@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     place,
 )
+from tests.forms import CITATIONS, person_page_inlines
 from victims.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -117,21 +118,7 @@ def person_form(**overrides) -> dict:
         "consent_note": "",
         "change_reason": "entered from an invented list",
     }
-    inlines = (
-        "name_variants",
-        "death",
-        "detentions",
-        "injuries",
-        "torture_allegations",
-    )
-    for prefix in inlines:
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    data.update(
-        {
-            "sources-citation-content_type-object_id-TOTAL_FORMS": "0",
-            "sources-citation-content_type-object_id-INITIAL_FORMS": "0",
-        }
-    )
+    data.update(person_page_inlines())
     data.update(overrides)
     return data
 
@@ -159,9 +146,9 @@ def test_a_moderator_publishes_a_record_with_its_citation(moderator_client):
     form = person_form(
         visibility="public",
         **{
-            "sources-citation-content_type-object_id-TOTAL_FORMS": "1",
-            "sources-citation-content_type-object_id-0-source": str(source.pk),
-            "sources-citation-content_type-object_id-0-locator": "p. 4",
+            f"{CITATIONS}-TOTAL_FORMS": "1",
+            f"{CITATIONS}-0-source": str(source.pk),
+            f"{CITATIONS}-0-locator": "p. 4",
         },
     )
 
@@ -176,7 +163,7 @@ def test_a_moderator_publishes_a_record_with_its_citation(moderator_client):
 def test_removing_the_last_citation_of_a_public_record_is_refused(moderator_client):
     person = PublicPersonFactory()
     citation = person.citations.get()
-    prefix = "sources-citation-content_type-object_id"
+    prefix = CITATIONS
     form = person_form(
         surname=person.surname,
         visibility="public",
@@ -202,8 +189,8 @@ def test_an_editor_may_not_make_a_record_public(editor_client):
     form = person_form(
         visibility="public",
         **{
-            "sources-citation-content_type-object_id-TOTAL_FORMS": "1",
-            "sources-citation-content_type-object_id-0-source": str(source.pk),
+            f"{CITATIONS}-TOTAL_FORMS": "1",
+            f"{CITATIONS}-0-source": str(source.pk),
         },
     )
 

@@ -1,0 +1,21 @@
+"""Form data for admin pages: the management forms of the person page's inlines."""
+
+PERSON_INLINES = (
+    "name_variants",
+    "death",
+    "detentions",
+    "injuries",
+    "torture_allegations",
+)
+CITATIONS = "sources-citation-content_type-object_id"
+
+
+def empty_inlines(*prefixes: str) -> dict[str, str]:
+    data = {}
+    for prefix in prefixes:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return data
+
+
+def person_page_inlines() -> dict[str, str]:
+    return empty_inlines(*PERSON_INLINES, CITATIONS)
