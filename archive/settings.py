@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "import_export",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -153,6 +154,11 @@ PGHISTORY_DEFAULT_TRACKERS = (
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
 )
+
+# Spreadsheet import and export in the staff admin (django-import-export).
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

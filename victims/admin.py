@@ -1,5 +1,8 @@
+import pghistory
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from archive.admin import RecordAdmin, RecordInlineMixin
 
@@ -14,6 +17,7 @@ from .models import (
     Person,
     Place,
 )
+from .spreadsheets import PersonResource
 
 
 @admin.register(Place)
@@ -72,7 +76,7 @@ class InjuryInline(RecordInlineMixin, admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(RecordAdmin):
+class PersonAdmin(ImportExportMixin, RecordAdmin):
     """The person's page: names, what happened, and citations in one place.
 
     allegations/admin.py adds the torture allegations inline (that app depends on
@@ -150,6 +154,18 @@ class PersonAdmin(RecordAdmin):
         InjuryInline,
         *RecordAdmin.inlines,
     ]
+    resource_classes = [PersonResource]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+
+    def get_export_queryset(self, request):
+        return PersonResource.with_related(super().get_export_queryset(request))
+
+    def process_import(self, request, **kwargs):
+        """The confirmed import: history records who imported which file."""
+        file_name = request.POST.get("original_file_name", "")
+        with pghistory.context(reason=f"spreadsheet import: {file_name}"):
+            return super().process_import(request, **kwargs)
 
 
 @admin.register(Incident)

@@ -1,0 +1,163 @@
+"""Bulk import and export of people and their events, through the staff admin."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pghistory.models import Events
+
+from tests.factories import DeathFactory, DetentionFactory, UserFactory
+from victims.models import Person
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "id,surname,given_name,patronymic,sex,birth_year,role,region,settlement,"
+    "other_spellings,death_date,death_place,death_cause,on_official_list,"
+    "detained_on,detention_place,facility,charges,outcome,sentence,source,locator\n"
+)
+GOOD_ROWS = (
+    "id,surname,given_name,patronymic,sex,birth_year,role,region,settlement,"
+    "other_spellings,death_date,death_place,death_cause,on_official_list,"
+    "detained_on,detention_place,facility,charges,outcome,sentence,source,locator\n"
+    ",Сәрсенбаев,Әлібек,Серікұлы,male,1991,civilian,Mangystau Region,Жаңаөзен,"
+    "Sarsenbayev Alibek; Сарсенбаев Алибек,2022-01-05,Almaty,gunshot,no,"
+    ",,,,,,joint-statement-2022-07-29,annex row 12\n"
+    ",Петренко,Сергей,Иванович,male,,civilian,Almaty,,"
+    ',,,,,2022-01-07,Taraz,,"272, 293",convicted,5 years,'
+    "joint-statement-2022-07-29,annex row 13\n"
+)
+
+
+def upload(client, content: str, name: str = "people.csv"):
+    file = SimpleUploadedFile(name, content.encode("utf-8"), content_type="text/csv")
+    return client.post(
+        reverse("admin:victims_person_import"),
+        {"format": "0", "import_file": file, "resource": "0"},
+    )
+
+
+def confirm(client, preview):
+    initial = preview.context["confirm_form"].initial
+    return client.post(reverse("admin:victims_person_process_import"), initial)
+
+
+def test_a_sheet_is_previewed_then_imported_with_its_events(
+    editor_client, archive_data
+):
+    preview = upload(editor_client, GOOD_ROWS)
+    assert preview.status_code == 200
+    assert "Confirm import" in preview.content.decode()
+    assert not Person.objects.exists()
+
+    done = confirm(editor_client, preview)
+
+    assert done.status_code == 302
+    alibek = Person.objects.get(surname="Сәрсенбаев")
+    assert alibek.visibility == "staff"
+    assert alibek.birth_date.year == 1991
+    assert alibek.residence_settlement.name_en == "Zhanaozen"
+    assert alibek.death.cause == "gunshot"
+    assert alibek.death.citations.get().locator == "annex row 12"
+    assert {v.script for v in alibek.name_variants.all()} == {"Latn", "ru-Cyrl"}
+    sergei = Person.objects.get(surname="Петренко")
+    detention = sergei.detentions.get()
+    assert detention.charges == ["272", "293"]
+    assert detention.outcome == "convicted"
+    assert detention.citations.get().source.reference == "joint-statement-2022-07-29"
+
+
+def test_history_of_an_import_names_the_user_and_the_file(editor_client, archive_data):
+    confirm(editor_client, upload(editor_client, GOOD_ROWS, "azattyq-list.csv"))
+
+    person = Person.objects.get(surname="Сәрсенбаев")
+    event = Events.objects.tracks(person).get(pgh_label="insert")
+    assert event.pgh_context["user"] == editor_client.user.pk
+    assert event.pgh_context["reason"] == "spreadsheet import: azattyq-list.csv"
+    death_event = Events.objects.tracks(person.death).get(pgh_label="insert")
+    assert death_event.pgh_context["reason"] == "spreadsheet import: azattyq-list.csv"
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "message"),
+    [
+        (
+            ",Нұрланов,Ерлан,,male,,civilian,Atlantis,,,,,,,,,,,,,joint-statement-2022-07-29,\n",
+            "Unknown place “Atlantis”",
+        ),
+        (
+            ",Нұрланов,Ерлан,,male,,civilian,,,,05.01.2022,,,,,,,,,,joint-statement-2022-07-29,\n",
+            "is not a date like 2022-01-05",
+        ),
+        (
+            ",Нұрланов,Ерлан,,male,,civilian,,,,,,shot,,,,,,,,joint-statement-2022-07-29,\n",
+            "“shot” is not one of",
+        ),
+        (
+            ",Нұрланов,Ерлан,,male,,civilian,,,,,,,,,,,,,,no-such-source,\n",
+            "unknown: “no-such-source”",
+        ),
+        (
+            ",Нұрланов,Ерлан,,alien,,civilian,,,,,,,,,,,,,,joint-statement-2022-07-29,\n",
+            "“alien” is not one of",
+        ),
+        (
+            "11111111-1111-1111-1111-111111111111,Нұрланов,Ерлан,,male,,civilian,"
+            ",,,,,,,,,,,,,joint-statement-2022-07-29,\n",
+            "No person has this id",
+        ),
+    ],
+)
+def test_a_bad_row_is_reported_and_nothing_is_imported(
+    editor_client, archive_data, bad_row, message
+):
+    preview = upload(editor_client, GOOD_ROWS + bad_row)
+
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert message in html
+    assert "Confirm import" not in html
+    assert not Person.objects.exists()
+
+
+def test_an_unreadable_file_is_a_form_error(editor_client):
+    response = upload(editor_client, "\x00\x01 not a spreadsheet", "people.csv")
+
+    assert response.status_code == 200
+    assert not Person.objects.exists()
+
+
+def test_export_lists_people_with_their_events(
+    editor_client, django_assert_max_num_queries
+):
+    deaths = [DeathFactory() for _ in range(5)]
+    DetentionFactory(person=deaths[0].person)
+
+    with django_assert_max_num_queries(25):
+        response = editor_client.post(
+            reverse("admin:victims_person_export"),
+            {
+                "format": "0",
+                "resource": "0",
+                **{f"personresource_{c}": "on" for c in COLUMNS},
+            },
+        )
+
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 5
+    assert {row["death_cause"] for row in rows} == {"gunshot"}
+    assert any(row["charges"] == "272" for row in rows)
+
+
+COLUMNS = HEADER.strip().split(",")
+
+
+def test_import_is_refused_to_anonymous_and_roleless_users(client):
+    url = reverse("admin:victims_person_import")
+    assert client.get(url).status_code == 302
+
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(url).status_code == 403
