@@ -55,3 +55,14 @@ def moderator_client(db) -> Client:
 @pytest.fixture
 def administrator_client(db) -> Client:
     return _client_for("administrator")
+
+
+@pytest.fixture(autouse=True)
+def english_urls():
+    """Each test starts in English: a request leaves its language active in the thread,
+    and `get_absolute_url()` would otherwise follow the previous test's language."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

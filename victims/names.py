@@ -2,7 +2,12 @@
 
 import re
 
+from anyascii import anyascii
+
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# How Russian-language documents write the Kazakh letters (official lists, press).
+# No library does this: transliteration libraries go to Latin, not to Russian Cyrillic.
+KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -20,3 +25,21 @@ def guess_script(name: str) -> str:
     if LATIN.search(name):
         return "Latn"
     return "other"
+
+
+def to_russian_cyrillic(name: str) -> str:
+    """A Kazakh Cyrillic spelling as Russian-language documents write it.
+
+    >>> to_russian_cyrillic("Жұмабекова Гүлнұр")
+    'Жумабекова Гулнур'
+    """
+    return name.translate(KAZAKH_TO_RUSSIAN)
+
+
+def to_latin(name: str) -> str:
+    """A Cyrillic spelling in Latin letters (anyascii's Kazakh-aware mapping).
+
+    >>> to_latin("Қасым-Жомарт Тоқаев")
+    'Qasym-Zhomart Toqaev'
+    """
+    return anyascii(name)

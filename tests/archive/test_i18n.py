@@ -5,12 +5,16 @@ from pathlib import Path
 import polib
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale"
+BASE_DIR = Path(__file__).resolve().parents[2]
+CATALOGUES = ["locale", "locale_vendor"]
 
 
+@pytest.mark.parametrize("catalogue", CATALOGUES)
 @pytest.mark.parametrize("language", ["kk", "ru"])
-def test_every_string_is_translated(language):
-    catalogue = polib.pofile(LOCALE / language / "LC_MESSAGES" / "django.po")
+def test_every_string_is_translated(catalogue, language):
+    catalogue = polib.pofile(
+        BASE_DIR / catalogue / language / "LC_MESSAGES" / "django.po"
+    )
 
     untranslated = [e.msgid for e in catalogue.untranslated_entries()]
     fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
@@ -19,14 +23,25 @@ def test_every_string_is_translated(language):
     assert fuzzy == []
 
 
-@pytest.mark.parametrize("language", ["kk", "ru", "en"])
-def test_compiled_catalogue_matches_the_po_file(language):
-    folder = LOCALE / language / "LC_MESSAGES"
+@pytest.mark.parametrize(
+    ("catalogue", "language"),
+    [
+        ("locale", "kk"),
+        ("locale", "ru"),
+        ("locale", "en"),
+        *[("locale_vendor", language) for language in ("kk", "ru")],
+    ],
+)
+def test_compiled_catalogue_matches_the_po_file(catalogue, language):
+    folder = BASE_DIR / catalogue / language / "LC_MESSAGES"
     source = polib.pofile(folder / "django.po")
     compiled = polib.mofile(folder / "django.mo")
 
-    expected = {e.msgid: e.msgstr for e in source.translated_entries()}
-    actual = {e.msgid: e.msgstr for e in compiled if e.msgid}
+    def translations(entries):
+        return {e.msgid: e.msgstr or e.msgstr_plural for e in entries if e.msgid}
+
+    expected = translations(source.translated_entries())
+    actual = translations(compiled)
 
     assert actual == expected, "run `make messages` and commit the .mo files"
 

@@ -188,3 +188,31 @@ def test_unknown_ids_are_404_not_500(client):
 
     assert client.get(missing).status_code == 404
     assert client.get("/en/people/not-a-uuid/").status_code == 404
+
+
+def test_person_page_queries_do_not_grow_with_the_number_of_events(
+    client, django_assert_max_num_queries
+):
+    person = PublicPersonFactory()
+    DeathFactory(person=person)
+    for _ in range(6):
+        DetentionFactory(person=person)
+        InjuryFactory(person=person)
+        AllegationFactory(victim=person)
+
+    with django_assert_max_num_queries(12):
+        page(client, person.get_absolute_url())
+
+
+def test_place_page_queries_do_not_grow_with_its_records(
+    client, django_assert_max_num_queries
+):
+    almaty = place("Almaty")
+    for _ in range(8):
+        DeathFactory(place=almaty)
+        InjuryFactory(place=almaty)
+        DetentionFactory(place=almaty)
+    IncidentFactory(place=almaty)
+
+    with django_assert_max_num_queries(12):
+        page(client, almaty.get_absolute_url())

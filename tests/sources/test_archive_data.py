@@ -1,0 +1,103 @@
+"""The archive's own documents and figures, and the figures page that shows them."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils.html import escape
+
+from sources.models import Figure, Source
+
+pytestmark = pytest.mark.django_db
+FIGURES_CSV = Path(__file__).resolve().parents[2] / "sources" / "data" / "figures.csv"
+
+
+def figure_rows() -> list[dict[str, str]]:
+    with FIGURES_CSV.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_loading_twice_changes_nothing(capsys):
+    call_command("load_archive_data")
+    call_command("load_archive_data")
+
+    out = capsys.readouterr().out
+    assert "5 sources, 23 figures (23 new)" in out
+    assert "5 sources, 23 figures (0 new)" in out
+    assert Source.objects.count() == 5
+    assert Figure.objects.count() == len(figure_rows()) == 23
+
+
+def test_every_figure_cites_the_document_that_reports_it(archive_data):
+    for row in figure_rows():
+        figure = Figure.objects.get(
+            metric=row["metric"],
+            value=int(row["value"]),
+            qualifier=row["qualifier"],
+            claimant__name=row["claimed_by"],
+            as_of=row["published_on"],
+        )
+        reference = row["reported_in"].removesuffix(".txt")
+        assert figure.citations.get().source.reference == reference
+        assert figure.visibility == "public"
+
+
+def test_the_figures_page_lists_every_row_with_its_source(client, archive_data):
+    html = client.get("/en/figures/").content.decode()
+
+    for row in figure_rows():
+        figure = Figure.objects.get(
+            metric=row["metric"],
+            value=int(row["value"]),
+            qualifier=row["qualifier"],
+            as_of=row["published_on"],
+            claimant__name=row["claimed_by"],
+        )
+        source = figure.citations.get().source
+        assert f'href="{source.get_absolute_url()}"' in html
+        assert row["note"] in html
+    assert html.count("<tr") >= len(figure_rows())
+
+
+def test_the_death_toll_timeline_shows_how_the_official_count_changed(
+    client, archive_data
+):
+    html = client.get("/en/figures/").content.decode()
+    timeline = html[html.index('class="timeline"') : html.index("</table>")]
+
+    positions = [timeline.index(f'class="value">{n}') for n in ("227", "241")]
+    assert positions == sorted(positions)
+    for number in ("232", "238", "188", "221"):
+        assert f"{number}</span>" in timeline
+
+
+def test_figures_page_speaks_kazakh_and_russian(client, archive_data):
+    assert "Власти Казахстана" in client.get("/ru/figures/").content.decode()
+    assert "Қазақстан билігі" in client.get("/kk/figures/").content.decode()
+
+
+def test_source_page_lists_the_public_records_citing_it(client, archive_data):
+    source = Source.objects.get(reference="hrw-droi-statement-2022-10-26")
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    assert "Human Rights Watch" in html
+    assert "Criminal cases opened on torture" in html
+
+
+def test_sources_list_shows_the_five_documents(
+    client, archive_data, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        html = client.get("/en/sources/").content.decode()
+
+    for source in Source.objects.all():
+        assert escape(source.title) in html
+
+
+def test_figures_page_query_count_does_not_grow(
+    client, archive_data, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        client.get("/en/figures/")
