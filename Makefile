@@ -7,7 +7,7 @@ I18N := DJANGO_DEBUG=1 $(PY) manage.py
 I18N_SKIP := --ignore=.venv --ignore=.local --ignore=staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages stop
+.PHONY: help install run test lint format messages demo stop
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,6 +33,9 @@ format: install ## Apply ruff fixes and formatting
 
 messages: install ## Update and compile the kk/ru/en catalogues (needs GNU gettext)
 	$(STACK) exec -- sh -c '$(I18N) makemessages --all $(I18N_SKIP) && $(I18N) compilemessages $(I18N_SKIP)'
+
+demo: install ## Add fictional demo people (PEOPLE=2000 SEED=2022), marked fictional
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py seed_demo --people $(or $(PEOPLE),2000) --seed $(or $(SEED),2022)'
 
 stop: install ## Stop PostgreSQL and Redis left running under .local/
 	$(STACK) stop
