@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from allegations.models import TortureAllegation
 from archive.visibility import Visibility
 from sources.models import Citation, Figure, Organisation, Source
+from victims.actions import sync_name_variants
 from victims.models import (
     Death,
     Detention,
@@ -109,6 +110,12 @@ class StaffPersonFactory(factory.django.DjangoModelFactory):
     occupation = "oil worker"
     pseudonym = factory.Sequence(lambda n: f"Witness {n}")
 
+    @factory.post_generation
+    def searchable(self, create, extracted, **kwargs):
+        """As after an admin save: the recorded name is a search variant."""
+        if create:
+            sync_name_variants(self)
+
 
 class PublicPersonFactory(StaffPersonFactory, CitedFactory):
     """Public, full name published, details still staff-only."""
@@ -125,10 +132,16 @@ class PseudonymousPersonFactory(StaffPersonFactory, CitedFactory):
 class NameVariantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NameVariant
+        skip_postgeneration_save = True
 
     surname = "Sarsenbayev"
     given_name = "Alibek"
     script = NameVariant.Script.LATIN
+
+    @factory.post_generation
+    def keyed(self, create, extracted, **kwargs):
+        if create:
+            sync_name_variants(self.person)
 
 
 class IncidentFactory(CitedFactory):

@@ -11,8 +11,96 @@ from sources.models import Citation, Source
 
 from .demo import DemoPerson
 from .models import Death, Detention, Injury, NameVariant, Person, Place
+from .names import fold, fold_patronymic, guess_script
 
 DEMO_SOURCE_REFERENCE = "demo-fictional-data"
+KEY_FIELDS = ["surname_key", "given_key", "patronymic_key"]
+
+
+def name_keys(surname: str, given_name: str, patronymic: str) -> dict[str, str]:
+    """The search keys of one spelling, by part (see victims.names)."""
+    return {
+        "surname_key": fold(surname),
+        "given_key": fold(given_name),
+        "patronymic_key": fold_patronymic(patronymic),
+    }
+
+
+def primary_variant(person: Person) -> NameVariant:
+    """The person's recorded name as a (not yet saved) name variant with its keys."""
+    return NameVariant(
+        person=person,
+        surname=person.surname,
+        given_name=person.given_name,
+        patronymic=person.patronymic,
+        script=guess_script(person.full_name),
+        is_primary=True,
+        **name_keys(person.surname, person.given_name, person.patronymic),
+    )
+
+
+@transaction.atomic
+def sync_name_variants(person: Person) -> None:
+    """After a person's names change: the recorded name is searchable as a primary
+    variant, and every variant's keys match its spelling. Idempotent."""
+    wanted = primary_variant(person)
+    primary = person.name_variants.filter(is_primary=True).first()
+    if primary is None:
+        wanted.save()
+    elif (primary.surname, primary.given_name, primary.patronymic) != (
+        wanted.surname,
+        wanted.given_name,
+        wanted.patronymic,
+    ):
+        for name in ("surname", "given_name", "patronymic", "script", *KEY_FIELDS):
+            setattr(primary, name, getattr(wanted, name))
+        primary.save()
+    changed = []
+    for variant in person.name_variants.filter(is_primary=False):
+        keys = name_keys(variant.surname, variant.given_name, variant.patronymic)
+        if any(getattr(variant, k) != v for k, v in keys.items()):
+            for name, value in keys.items():
+                setattr(variant, name, value)
+            changed.append(variant)
+    NameVariant.objects.bulk_update(changed, KEY_FIELDS)
+
+
+def rebuild_name_keys(*, batch_size: int = 5000) -> tuple[int, int]:
+    """Recompute every search key (after a change to the folding rules).
+
+    Returns (primary variants created, variants whose keys changed).
+    """
+    created = 0
+    while True:
+        missing = list(
+            Person.objects.exclude(name_variants__is_primary=True)[:batch_size]
+        )
+        if not missing:
+            break
+        NameVariant.objects.bulk_create(primary_variant(person) for person in missing)
+        created += len(missing)
+    changed = 0
+    last = 0
+    while True:
+        with transaction.atomic():
+            variants = list(
+                NameVariant.objects.filter(pk__gt=last).order_by("pk")[:batch_size]
+            )
+            if not variants:
+                break
+            stale = []
+            for variant in variants:
+                keys = name_keys(
+                    variant.surname, variant.given_name, variant.patronymic
+                )
+                if any(getattr(variant, k) != v for k, v in keys.items()):
+                    for name, value in keys.items():
+                        setattr(variant, name, value)
+                    stale.append(variant)
+            NameVariant.objects.bulk_update(stale, KEY_FIELDS)
+            changed += len(stale)
+            last = variants[-1].pk
+    return created, changed
 
 
 def demo_source() -> Source:
@@ -73,16 +161,20 @@ def create_demo_people(
         for demo in people
     )
     NameVariant.objects.bulk_create(
-        NameVariant(
-            person=person,
-            script=script,
-            surname=surname,
-            given_name=given,
-            patronymic=patronymic,
-            source=source,
-        )
-        for person, demo in zip(persons, people, strict=True)
-        for script, surname, given, patronymic in demo.spellings
+        [primary_variant(person) for person in persons]
+        + [
+            NameVariant(
+                person=person,
+                script=script,
+                surname=surname,
+                given_name=given,
+                patronymic=patronymic,
+                source=source,
+                **name_keys(surname, given, patronymic),
+            )
+            for person, demo in zip(persons, people, strict=True)
+            for script, surname, given, patronymic in demo.spellings
+        ]
     )
 
     def event(model, person, values):

@@ -6,6 +6,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from archive.admin import RecordAdmin, RecordInlineMixin
 
+from .actions import sync_name_variants
 from .models import (
     CriminalCase,
     Death,
@@ -33,10 +34,15 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 class NameVariantInline(admin.TabularInline):
+    """Other spellings; the recorded name itself follows the person's own fields."""
+
     model = NameVariant
     fields = ["surname", "given_name", "patronymic", "script", "source", "note"]
     autocomplete_fields = ["source"]
     extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(is_primary=False)
 
 
 class DeathInline(RecordInlineMixin, admin.StackedInline):
@@ -157,6 +163,10 @@ class PersonAdmin(ImportExportMixin, RecordAdmin):
     resource_classes = [PersonResource]
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        sync_name_variants(form.instance)
 
     def get_export_queryset(self, request):
         return PersonResource.with_related(super().get_export_queryset(request))

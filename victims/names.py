@@ -1,15 +1,46 @@
-"""Pure name functions, free of Django so they can be tested without a database."""
+"""Pure name functions, free of Django so they can be tested without a database.
+
+The same person is written Тоқаев, Токаев, Tokayev, Toqaev or Tokaev; Жаңаөзен is also
+Жанаозен, Zhanaozen, Janaozen and Zhangaozen. `fold()` maps every such spelling of one
+name part to the same key, so that a family member's spelling finds the list's.
+
+anyascii transliterates Cyrillic to Latin; what no library does is fold the *Latin*
+spellings that different systems produce for the same Kazakh or Russian name (passport,
+press, the 2021 Kazakh Latin alphabet, Russian-via-Kazakh), so that is the code below.
+"""
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
 from anyascii import anyascii
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # How Russian-language documents write the Kazakh letters (official lists, press).
-# No library does this: transliteration libraries go to Latin, not to Russian Cyrillic.
 KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+# Letters of the 2021 Kazakh Latin alphabet (and the 2017/2018 drafts) whose plain
+# ASCII form loses a sound the other systems spell with two letters.
+KAZAKH_LATIN = str.maketrans({"ş": "sh", "ç": "ch", "ı": "i"})
+# Ordered Latin folds; each makes two spellings of one sound the same.
+LATIN_FOLDS = [
+    (re.compile(r"dzh|dj"), "j"),  # Джумабаев: Dzhumabaev, Djumabaev, Jumabaev
+    (re.compile(r"zh"), "j"),  # Ж: Zhanaozen, Janaozen (2021 alphabet: J)
+    (re.compile(r"kh"), "h"),  # Х: Akhmetov, Ahmetov
+    (re.compile(r"gh"), "g"),  # Ғ: Ghabbasov, Gabbasov
+    (re.compile(r"q"), "k"),  # Қ: Toqaev, Tokaev
+    (re.compile(r"ng"), "n"),  # Ң: Zhangaozen, Zhanaozen
+    (re.compile(r"ye"), "e"),  # Е: Yerlan, Erlan; Tokayev, Tokaev
+    (re.compile(r"yo"), "e"),  # Ё written as Е in most documents
+    (re.compile(r"y"), "i"),  # Ы, Й: Qasym/Kasim, Sergey/Sergei
+    (re.compile(r"w"), "v"),
+]
+DOUBLED = re.compile(r"(.)\1+")  # doubled letters: Kassym, Kasym; Alla, Ala
+PATRONYMIC_ENDINGS = re.compile(r"(uli|kizi|ovich|evich|ovna|evna|ovic|evic)$")
+INITIAL = re.compile(r"^(\w)\.?$")
+TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?", re.UNICODE)
 
 
 def guess_script(name: str) -> str:
@@ -43,3 +74,81 @@ def to_latin(name: str) -> str:
     'Qasym-Zhomart Toqaev'
     """
     return anyascii(name)
+
+
+def fold(part: str) -> str:
+    """The search key of one name part: equal for every spelling of the same name.
+
+    >>> {fold(s) for s in ("Тоқаев", "Токаев", "Tokayev", "Toqaev", "TOKAEV")}
+    {'tokaev'}
+    >>> {fold(s) for s in ("Жаңаөзен", "Жанаозен", "Zhanaozen", "Janaozen", "Jańaózen")}
+    {'janaozen'}
+    """
+    return DOUBLED.sub(r"\1", _fold_letters(part))
+
+
+def _fold_letters(part: str) -> str:
+    text = unicodedata.normalize("NFC", part).lower()
+    text = to_russian_cyrillic(text).translate(KAZAKH_LATIN)
+    text = anyascii(text).lower()
+    text = re.sub(r"[^a-z]", "", text)
+    for pattern, replacement in LATIN_FOLDS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def fold_patronymic(part: str) -> str:
+    """A patronymic's key is the father's name, whatever the ending.
+
+    >>> {fold_patronymic(s) for s in ("Серікұлы", "Серікқызы", "Serikovich")}
+    {'serik'}
+    """
+    letters = _fold_letters(part)
+    return DOUBLED.sub(r"\1", PATRONYMIC_ENDINGS.sub("", letters) or letters)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What a person typed, as folded words and initials, in the order typed.
+
+    `patronymics` holds each word folded as a patronymic (`fold_patronymic`), so that
+    "Serikovich" typed meets a list's "Серікұлы".
+    """
+
+    words: tuple[str, ...]
+    initials: tuple[str, ...]
+    patronymics: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.words
+
+
+def parse_query(text: str, *, max_words: int = 4) -> ParsedQuery:
+    """Split a typed name into folded words and initials; order is kept, not trusted.
+
+    >>> parse_query("Токаев К.Ж.").words, parse_query("Токаев К.Ж.").initials
+    (('tokaev',), ('k', 'j'))
+    >>> parse_query("  kasym-zhomart   TOQAYEV ").words
+    ('kasimjomart', 'tokaev')
+    """
+    words: list[str] = []
+    patronymics: list[str] = []
+    initials: list[str] = []
+    for token in TOKEN.findall(text[:300]):
+        # "К.Ж." arrives as one token with dots: split it into initials.
+        pieces = [p for p in token.split(".") if p] if "." in token[:-1] else [token]
+        for piece in pieces:
+            bare = piece.rstrip(".")
+            if len(bare) == 1 or (piece.endswith(".") and len(bare) <= 2):
+                key = fold(bare)
+                if key:
+                    initials.append(key[0])
+            elif key := fold(bare):
+                words.append(key)
+                patronymics.append(fold_patronymic(bare))
+    return ParsedQuery(
+        words=tuple(words[:max_words]),
+        initials=tuple(initials[:3]),
+        patronymics=tuple(patronymics[:max_words]),
+    )

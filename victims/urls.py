@@ -4,6 +4,7 @@ from . import views
 
 app_name = "victims"
 urlpatterns = [
+    path("search/", views.search, name="search"),
     path("people/<uuid:uuid>/", views.person_detail, name="person"),
     path("places/<uuid:uuid>/", views.place_detail, name="place"),
     path("incidents/<uuid:uuid>/", views.incident_detail, name="incident"),

@@ -2,11 +2,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from archive.citing import attach_citations
 from archive.visibility import clearance_of
 
+from .filters import Happened, PersonFilter, event_models
 from .models import Death, Detention, Incident, Injury, Person, Place
+from .names import parse_query
 
 PAGE_SIZE = 50
 
@@ -124,3 +127,47 @@ def incident_detail(request: HttpRequest, uuid) -> HttpResponse:
             "clearance": clearance,
         },
     )
+
+
+def _what_happened(people: list[Person], clearance) -> dict[int, list[str]]:
+    """For each person, the labels of what visibly happened to them (4 queries)."""
+    ids = [person.pk for person in people]
+    happened: dict[int, list[str]] = {pk: [] for pk in ids}
+    labels = dict(Happened.CHOICES)
+    for kind, (events, owner) in event_models(clearance).items():
+        for pk in events.filter(**{f"{owner}__in": ids}).values_list(owner, flat=True):
+            if labels[kind] not in happened[pk]:
+                happened[pk].append(labels[kind])
+    return happened
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """The name search with its filters; works without JavaScript."""
+    clearance = clearance_of(request.user)
+    filters = PersonFilter(
+        request.GET or None,
+        queryset=Person.objects.visible_at(clearance),
+        request=request,
+    )
+    context = {"filters": filters, "clearance": clearance, "hits": [], "page": None}
+    if filters.is_bound and filters.is_valid():
+        text = (filters.form.cleaned_data.get("q") or "").strip()
+        query = parse_query(text)
+        filtered = any(v for k, v in filters.form.cleaned_data.items() if k != "q")
+        if text and query.is_empty:
+            context["message"] = _("Type at least two letters of a name.")
+        elif text:
+            context["hits"] = filters.qs.search(text, clearance)
+            people = [hit.person for hit in context["hits"]]
+            context["happened"] = _what_happened(people, clearance)
+            if not context["hits"]:
+                context["message"] = _("No one in the archive matches this name.")
+        elif filtered:
+            context["page"] = Paginator(
+                filters.qs.select_related("residence_region").order_by(
+                    "surname", "given_name", "id"
+                ),
+                PAGE_SIZE,
+            ).get_page(request.GET.get("page"))
+            context["happened"] = _what_happened(list(context["page"]), clearance)
+    return render(request, "victims/search.html", context)

@@ -13,3 +13,9 @@ def name_for(person, clearance) -> str:
 def label_for(record, clearance) -> str:
     """`{{ record|label_for:clearance }}`: a record's name, without withheld names."""
     return record.label_for(clearance)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """`{{ mapping|get_item:key }}`: a dictionary value in a template."""
+    return mapping.get(key, [])

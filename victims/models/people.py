@@ -1,17 +1,28 @@
 """People and the names they are known by."""
 
 import pghistory
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import DatePrecision, format_approximate
-from archive.models import Record, details_visibility_field
+from archive.models import Record, RecordQuerySet, details_visibility_field
 from archive.visibility import Visibility
 from sources.models import Source
 
 from .places import Place
+
+
+class PersonQuerySet(RecordQuerySet):
+    def search(self, text: str, clearance: Visibility, limit: int = 50) -> list:
+        """People in this queryset whose name matches `text` in any script or
+        spelling, best first, as victims.search.SearchHit. The site and the API
+        both search through here."""
+        from ..search import search_people
+
+        return search_people(self, text, clearance, limit)
 
 
 @pghistory.track()
@@ -102,6 +113,8 @@ class Person(Record):
         _("fictional demo record"), default=False, editable=False, db_index=True
     )
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["surname", "given_name", "id"]
         verbose_name = _("person")
@@ -164,7 +177,7 @@ class Person(Record):
         return format_approximate(self.birth_date, self.birth_precision)
 
 
-@pghistory.track()
+@pghistory.track(exclude=["surname_key", "given_key", "patronymic_key"])
 class NameVariant(models.Model):
     """One spelling of a person's name as seen somewhere: a list, a source, a family."""
 
@@ -193,11 +206,39 @@ class NameVariant(models.Model):
         verbose_name=_("seen in"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    is_primary = models.BooleanField(
+        _("the name as recorded on the person"), default=False, editable=False
+    )
+    # Search keys (victims.names.fold): equal for every spelling of the same name part.
+    surname_key = models.CharField(max_length=150, blank=True, editable=False)
+    given_key = models.CharField(max_length=150, blank=True, editable=False)
+    patronymic_key = models.CharField(max_length=150, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("name variant")
         verbose_name_plural = _("name variants")
+        indexes = [
+            # Exact path: two parts equal, the common case of a full name typed.
+            models.Index(
+                fields=["surname_key", "given_key"], name="variant_surname_given"
+            ),
+            models.Index(
+                fields=["given_key", "patronymic_key"], name="variant_given_patr"
+            ),
+            models.Index(fields=["patronymic_key"], name="variant_patronymic"),
+            # Typo path: trigram similarity per part.
+            GinIndex(
+                fields=["surname_key"],
+                name="variant_surname_trgm",
+                opclasses=["gin_trgm_ops"],
+            ),
+            GinIndex(
+                fields=["given_key"],
+                name="variant_given_trgm",
+                opclasses=["gin_trgm_ops"],
+            ),
+        ]
 
     def __str__(self) -> str:
         return " ".join(

@@ -1,0 +1,178 @@
+"""The name search page: every way a family member may write a name finds the person."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from archive.visibility import Visibility
+from tests.factories import (
+    DeathFactory,
+    DetentionFactory,
+    NameVariantFactory,
+    PseudonymousPersonFactory,
+    PublicPersonFactory,
+    StaffPersonFactory,
+    place,
+)
+
+pytestmark = pytest.mark.django_db
+URL = "/en/search/"
+
+
+def found(client, query: str, **filters) -> list[str]:
+    """The names on the results page, best first."""
+    response = client.get(URL, {"q": query, **filters})
+    assert response.status_code == 200
+    html = response.content.decode()
+    results = (
+        html.split('<ol class="results">', 1)[1]
+        if '<ol class="results">' in html
+        else ""
+    )
+    return re.findall(r'<li>\s*<a href="[^"]+">([^<]+)</a>', results)
+
+
+@pytest.fixture
+def alibek():
+    """Сәрсенбаев Әлібек Серікұлы, among namesakes and near-namesakes."""
+    person = PublicPersonFactory(
+        surname="Сәрсенбаев", given_name="Әлібек", patronymic="Серікұлы"
+    )
+    PublicPersonFactory(surname="Сәрсенбаев", given_name="Ерлан", patronymic="Серікұлы")
+    PublicPersonFactory(
+        surname="Сәрсенбаева", given_name="Гүлнұр", patronymic="Әлібекқызы"
+    )
+    PublicPersonFactory(surname="Нұрланов", given_name="Әлібек", patronymic="Асқарұлы")
+    return person
+
+
+FORMS = [
+    ("Kazakh Cyrillic", "Сәрсенбаев Әлібек Серікұлы"),
+    ("Russian Cyrillic", "Сарсенбаев Алибек Серикович"),
+    ("passport Latin", "SARSENBAEV ALIBEK"),
+    ("press Latin", "Alibek Sarsenbayev"),
+    ("2021 Kazakh Latin", "Sársenbaev Álibek Serikuly"),
+    ("lowercase ascii", "sarsenbaev alibek"),
+    ("given name first", "Әлібек Сәрсенбаев"),
+    ("without patronymic", "Сәрсенбаев Әлібек"),
+    ("official list initials", "Сарсенбаев А.С."),
+    ("one typo", "Сарсенбаем Алибек"),
+    ("one typo in Latin", "Sarsenbaev Alibeck"),
+]
+
+
+@pytest.mark.parametrize(("form", "query"), FORMS, ids=[f for f, _ in FORMS])
+def test_every_form_of_the_name_finds_the_person_first(client, alibek, form, query):
+    results = found(client, query)
+
+    assert results, form
+    assert results[0] == "Сәрсенбаев Әлібек Серікұлы", (form, results)
+
+
+def test_the_result_says_which_spelling_matched_and_why(client, alibek):
+    NameVariantFactory(person=alibek, surname="Sarsenbayev", given_name="Alibek")
+
+    html = client.get(URL, {"q": "Sarsenbayev Alibek"}).content.decode()
+
+    assert (
+        "Matched “Sarsenbayev Alibek”, a Latin spelling of Сәрсенбаев Әлібек Серікұлы."
+        in html
+    )
+
+
+def test_a_typo_is_reported_as_close_not_exact(client, alibek):
+    html = client.get(URL, {"q": "Сарсенбаем Алибек"}).content.decode()
+
+    assert "Close to the recorded name “Сәрсенбаев Әлібек Серікұлы”." in html
+
+
+def test_a_pseudonymous_person_is_not_found_by_the_real_name(client, editor_client):
+    person = PseudonymousPersonFactory(surname="Жұмабекова", given_name="Гүлнұр")
+    NameVariantFactory(person=person, surname="Zhumabekova", given_name="Gulnur")
+
+    assert found(client, "Жұмабекова Гүлнұр") == []
+    assert found(client, "Zhumabekova Gulnur") == []
+    assert "Жұмабекова" not in client.get(URL, {"q": "Zhumabekova"}).content.decode()
+    assert found(editor_client, "Zhumabekova Gulnur") == ["Жұмабекова Гүлнұр Серікұлы"]
+
+
+def test_a_staff_only_person_is_found_by_staff_only(client, editor_client):
+    StaffPersonFactory(surname="Ерболова", given_name="Айгерім")
+
+    assert found(client, "Erbolova Aigerim") == []
+    assert found(editor_client, "Erbolova Aigerim") == ["Ерболова Айгерім Серікұлы"]
+
+
+def test_what_happened_filter_sees_only_visible_events(client, alibek):
+    DeathFactory(person=alibek)
+    hidden = PublicPersonFactory(surname="Сәрсенбаев", given_name="Дәурен")
+    DeathFactory(person=hidden, visibility=Visibility.STAFF)
+
+    results = found(client, "Сәрсенбаев", happened="killed")
+
+    assert results == ["Сәрсенбаев Әлібек Серікұлы"]
+
+
+def test_region_and_date_filters_narrow_the_results(client, alibek):
+    DetentionFactory(person=alibek, place=place("Taraz"), occurred_on="2022-01-07")
+    other = PublicPersonFactory(surname="Сәрсенбаев", given_name="Бауыржан")
+    DetentionFactory(person=other, place=place("Aktau"), occurred_on="2022-02-01")
+    jambyl = place("Jambyl Region").uuid
+
+    assert found(client, "Сәрсенбаев", region=jambyl) == ["Сәрсенбаев Әлібек Серікұлы"]
+    assert found(client, "Сәрсенбаев", date_from="2022-01-20") == [
+        "Сәрсенбаев Бауыржан Серікұлы"
+    ]
+
+
+def test_filters_alone_list_people(client, alibek):
+    DeathFactory(person=alibek)
+
+    html = client.get(URL, {"happened": "killed"}).content.decode()
+
+    assert "Сәрсенбаев Әлібек Серікұлы" in html
+    assert "1 person" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "a",
+        "!!!",
+        "Сәрсенбаев" * 1000,
+        "Sarsenбаев",
+        "'; DROP TABLE victims_person; --",
+    ],
+)
+def test_odd_queries_get_an_answer_not_an_error(client, alibek, query):
+    response = client.get(URL, {"q": query})
+
+    assert response.status_code == 200
+
+
+def test_a_bad_filter_value_is_a_message_not_an_error(client, alibek):
+    response = client.get(
+        URL, {"q": "Сәрсенбаев", "date_from": "yesterday", "region": "x"}
+    )
+
+    assert response.status_code == 200
+    assert 'class="error"' in response.content.decode()
+
+
+def test_search_page_queries_do_not_grow_with_results(
+    client, django_assert_max_num_queries
+):
+    for n in range(30):
+        PublicPersonFactory(surname="Сәрсенбаев", given_name=f"Әлібек{'а' * (n % 3)}")
+
+    with django_assert_max_num_queries(12):
+        assert len(found(client, "Сәрсенбаев")) == 30
+
+
+def test_the_home_page_has_the_search_box(client):
+    html = client.get("/kk/").content.decode()
+
+    assert f'action="{reverse("victims:search")}"'.replace("/en/", "/kk/") in html
+    assert 'type="search"' in html
