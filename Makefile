@@ -7,7 +7,7 @@ I18N := DJANGO_DEBUG=1 $(PY) manage.py
 I18N_SKIP := --ignore=.venv --ignore=.local --ignore=staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages demo stop
+.PHONY: help install run test lint format messages demo eval-search stop
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,6 +36,9 @@ messages: install ## Update and compile the kk/ru/en catalogues (needs GNU gette
 
 demo: install ## Add fictional demo people (PEOPLE=2000 SEED=2022), marked fictional
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py seed_demo --people $(or $(PEOPLE),2000) --seed $(or $(SEED),2022)'
+
+eval-search: install ## Recall@1/@5 of name search per spelling form (fictional people)
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py evaluate_search'
 
 stop: install ## Stop PostgreSQL and Redis left running under .local/
 	$(STACK) stop

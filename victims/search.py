@@ -64,9 +64,7 @@ def _exact_condition(query: ParsedQuery) -> Q:
     if len(query.words) == 1:
         condition = reduce(or_, (_in(part, query) for part in PARTS))
         if query.initials:
-            condition &= Q(given_key__startswith=query.initials[0]) | Q(
-                patronymic_key__startswith=query.initials[0]
-            )
+            condition &= Q(given_key__startswith=query.initials[0])
         return condition
     return reduce(
         or_, (_in(a, query) & _in(b, query) for a, b in permutations(PARTS, 2))
@@ -92,21 +90,19 @@ def _score(query: ParsedQuery):
         )
         for word, patronymic in zip(query.words, query.patronymics, strict=True)
     ]
+    # Initials follow the official-list order: given name, then patronymic.
     initials = [
         Case(
-            When(
-                Q(given_key__startswith=initial)
-                | Q(patronymic_key__startswith=initial),
-                then=Value(1.0),
-            ),
+            When(Q(**{f"{part}__startswith": initial}), then=Value(1.0)),
             default=Value(0.0),
             output_field=FloatField(),
         )
-        for initial in query.initials
+        for part, initial in zip(
+            ("given_key", "patronymic_key"), query.initials[:2], strict=False
+        )
     ]
     terms = words + [term * Value(0.5) for term in initials]
-    total = reduce(lambda a, b: a + b, terms)
-    return total / Value(len(words) + 0.5 * len(initials))
+    return reduce(lambda a, b: a + b, terms) / Value(len(words) + 0.5 * len(initials))
 
 
 def searchable_variants(people, clearance: Visibility):
