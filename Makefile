@@ -7,7 +7,7 @@ I18N := DJANGO_DEBUG=1 $(PY) manage.py
 I18N_SKIP := --ignore=.venv --ignore=.local --ignore=staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages demo eval-search stop
+.PHONY: help install browser run test lint format messages demo eval-search stop
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,8 +22,15 @@ install: $(VENV)/.installed ## Create .venv and install the project
 run: install ## Serve http://127.0.0.1:8000 with PostgreSQL, Redis, a worker and beat
 	$(STACK) run
 
-test: install lint ## Lint, check migrations and run every test on real PostgreSQL and Redis
+test: install lint browser ## Lint, check migrations and run every test on real PostgreSQL and Redis
 	$(STACK) exec --redis-db 1 -- $(PY) -m pytest
+
+browser: ## Install Debian's chromium for browser tests where possible (root, apt-get)
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	   chromium chromium-driver) >/dev/null 2>&1; } || \
+	echo "chromium is not installed here: browser tests will be skipped"
 
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

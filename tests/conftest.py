@@ -66,3 +66,23 @@ def english_urls():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """What the data migrations create (places, roles), for tests that commit: the
+    flush after each such test empties every table. Runs the migrations' own
+    functions against the migrated state, as `migrate` did."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    state = MigrationExecutor(connection).loader.project_state().apps
+    importlib.import_module("victims.migrations.0002_regions_and_settlements").load(
+        state, None
+    )
+    importlib.import_module("archive.migrations.0001_staff_roles").create_roles(
+        state, None
+    )
+    yield
