@@ -7,7 +7,7 @@ I18N := DJANGO_DEBUG=1 $(PY) manage.py
 I18N_SKIP := --ignore=.venv --ignore=.local --ignore=staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test lint format messages demo eval-search stop
+.PHONY: help install browser run test lint format messages demo eval-search bench stop
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,6 +46,10 @@ demo: install ## Add fictional demo people (PEOPLE=2000 SEED=2022), marked ficti
 
 eval-search: install ## Recall@1/@5 of name search per spelling form (fictional people)
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py evaluate_search'
+
+bench: install ## Search latency at 1,000,000 fictional people (own database; long first run)
+	$(STACK) exec --database qantar_bench -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && \
+	DJANGO_DEBUG=1 $(PY) manage.py benchmark_search --people $(or $(PEOPLE),1000000)'
 
 stop: install ## Stop PostgreSQL and Redis left running under .local/
 	$(STACK) stop

@@ -64,9 +64,9 @@ class Postgres:
     def bin(self) -> Path:
         return _package_dir("pgserver") / "pginstall" / "bin"
 
-    @property
-    def url(self) -> str:
-        return f"postgres://postgres@{HOST}:{self.port}/{DATABASE_NAME}"
+    def url(self, database: str) -> str:
+        self._ensure_database(database)
+        return f"postgres://postgres@{HOST}:{self.port}/{database}"
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         owner = pwd.getpwnam("nobody") if os.geteuid() == 0 else None
@@ -121,15 +121,15 @@ class Postgres:
             log = (self.data / "server.log").read_text(errors="replace")[-2000:]
             raise SystemExit(f"PostgreSQL did not start:\n{result.stderr}\n{log}")
         try:
-            self._ensure_database()
+            self._ensure_database(DATABASE_NAME)
         except BaseException:
             self.stop()
             raise
 
-    def _ensure_database(self) -> None:
+    def _ensure_database(self, name: str) -> None:
         result = self._run(
             "createdb", "-h", HOST, "-p", str(self.port), "-U", "postgres",
-            DATABASE_NAME, check=False,
+            name, check=False,
         )  # fmt: skip
         if result.returncode != 0 and "already exists" not in result.stderr:
             raise SystemExit(f"Could not create the database: {result.stderr}")
@@ -212,15 +212,16 @@ class Redis:
 class Stack:
     """The servers this process needs; stops on exit only what it started itself."""
 
-    def __init__(self, redis_db: int) -> None:
+    def __init__(self, redis_db: int, database: str = DATABASE_NAME) -> None:
         self.redis_db = redis_db
+        self.database = database
         self.started: list[Postgres | Redis] = []
 
     def __enter__(self) -> dict[str, str]:
         env = dict(os.environ)
         try:
             if not env.get("DATABASE_URL"):
-                env["DATABASE_URL"] = self._ensure(Postgres()).url
+                env["DATABASE_URL"] = self._ensure(Postgres()).url(self.database)
             if not env.get("REDIS_URL"):
                 env["REDIS_URL"] = self._ensure(Redis()).url(self.redis_db)
         except BaseException:
@@ -240,12 +241,12 @@ class Stack:
         self.started.clear()
 
 
-def exec_command(command: list[str], redis_db: int) -> int:
+def exec_command(command: list[str], redis_db: int, database: str) -> int:
     if not command:
         raise SystemExit(
             "usage: python -m archive.localstack exec -- COMMAND [ARGS...]"
         )
-    with Stack(redis_db) as env:
+    with Stack(redis_db, database) as env:
         child = subprocess.Popen(command, env=env)
         while True:
             try:
@@ -309,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--addr", default=f"{HOST}:8000")
     exec_ = commands.add_parser("exec", help="run a command against the servers")
     exec_.add_argument("--redis-db", type=int, default=0)
+    exec_.add_argument(
+        "--database", default=DATABASE_NAME, help="a database of its own"
+    )
     exec_.add_argument("command", nargs=argparse.REMAINDER)
     commands.add_parser("stop", help="stop servers left running under .local/")
     args = parser.parse_args(argv)
@@ -317,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_site(args.addr)
     if args.action == "exec":
         command = args.command[1:] if args.command[:1] == ["--"] else args.command
-        return exec_command(command, args.redis_db)
+        return exec_command(command, args.redis_db, args.database)
     for server in (Postgres(), Redis()):
         if server.is_running():
             server.stop()

@@ -1,14 +1,16 @@
 """Writes that create or change several victims records at once."""
 
-from collections.abc import Iterable
+import uuid
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from archive.visibility import Visibility
 from sources.models import Citation, Source
 
+from .bulk import allocate_ids, copy_rows
 from .demo import DemoPerson
 from .models import Death, Detention, Injury, NameVariant, Person, Place
 from .names import fold, fold_patronymic, guess_script
@@ -118,79 +120,121 @@ def demo_source() -> Source:
     return source
 
 
-def cite_all(records: Iterable, source: Source, locator: str = "") -> None:
-    """Bulk-create one citation of `source` for each record."""
-    Citation.objects.bulk_create(
-        Citation(
-            content_type=ContentType.objects.get_for_model(record),
-            object_id=record.pk,
-            source=source,
-            locator=locator,
-        )
-        for record in records
-    )
+RECORD_COLUMNS = [
+    "id",
+    "uuid",
+    "visibility",
+    "created_at",
+    "updated_at",
+    "retraction_reason",
+]
+EVENT_COLUMNS = [
+    *RECORD_COLUMNS,
+    "person_id",
+    "occurred_on",
+    "occurred_precision",
+    "place_id",
+]
+EVENT_EXTRA_COLUMNS = {
+    Death: ["cause", "circumstances", "on_official_list", "body_returned", "autopsy"],
+    Injury: ["cause", "description"],
+    Detention: ["released_on", "released_precision", "charges", "outcome", "sentence"],
+}
+
+
+def _event_extra(model, values: dict) -> tuple:
+    if model is Death:
+        return (values["cause"], "", values["on_official_list"], "unknown", "unknown")
+    if model is Injury:
+        return (values["cause"], "")
+    return (values["released_on"], "day", values["charges"], values["outcome"], "")
 
 
 @transaction.atomic
-def create_demo_people(
-    people: list[DemoPerson], *, source: Source
-) -> dict[str, tuple[Person, Detention | None]]:
-    """Write fictional people with their names and events; keyed by person uuid."""
-    places = {place.name_en: place for place in Place.objects.exclude(kind="facility")}
-    persons = Person.objects.bulk_create(
-        Person(
-            uuid=demo.uuid,
-            surname=demo.surname,
-            given_name=demo.given_name,
-            patronymic=demo.patronymic,
-            sex=demo.sex,
-            birth_date=date(demo.birth_year, 1, 1),
-            age_at_events=2022 - demo.birth_year,
-            role=demo.role,
-            occupation=demo.occupation,
-            residence_region=places[demo.region],
-            residence_settlement=places[demo.place],
-            citizenship="Kazakhstan",
-            visibility=Visibility.PUBLIC,
-            naming=Person.Naming.PSEUDONYM if demo.allegation else Person.Naming.FULL,
-            pseudonym=f"Survivor {str(demo.uuid)[:4].upper()}"
-            if demo.allegation
-            else "",
-            is_fictional=True,
-        )
-        for demo in people
-    )
-    NameVariant.objects.bulk_create(
-        [primary_variant(person) for person in persons]
-        + [
-            NameVariant(
-                person=person,
-                script=script,
-                surname=surname,
-                given_name=given,
-                patronymic=patronymic,
-                source=source,
-                **name_keys(surname, given, patronymic),
-            )
-            for person, demo in zip(persons, people, strict=True)
-            for script, surname, given, patronymic in demo.spellings
+def create_demo_people(people: list[DemoPerson], *, source: Source) -> dict[str, tuple]:
+    """Write fictional people with their names, events and citations, with COPY.
+
+    Deterministic: every id given to the public derives from the person's uuid.
+    Returns {person uuid: (person id, detention id or None)} for the allegations.
+    """
+    places = {p.name_en: p.pk for p in Place.objects.exclude(kind="facility")}
+    now = timezone.now()
+    ids = allocate_ids(Person, len(people))
+    pairs = list(zip(ids, people, strict=True))
+
+    def record(pk: int, public_id: uuid.UUID) -> tuple:
+        return (pk, public_id, Visibility.PUBLIC, now, now, "")
+
+    copy_rows(
+        Person,
+        [*RECORD_COLUMNS, "surname", "given_name", "patronymic", "sex", "birth_date",
+         "birth_precision", "age_at_events", "residence_region_id",
+         "residence_settlement_id", "occupation", "citizenship", "role", "naming",
+         "pseudonym", "consent_note", "details_visibility", "is_fictional"],
+        (
+            (*record(pk, d.uuid), d.surname, d.given_name, d.patronymic, d.sex,
+             date(d.birth_year, 1, 1), "year", 2022 - d.birth_year, places[d.region],
+             places[d.place], d.occupation, "Kazakhstan", d.role,
+             "pseudonym" if d.allegation else "full",
+             f"Survivor {str(d.uuid)[:4].upper()}" if d.allegation else "", "",
+             Visibility.STAFF, True)
+            for pk, d in pairs
+        ),
+    )  # fmt: skip
+    copy_rows(
+        NameVariant,
+        ["person_id", "is_primary", "script", "source_id", "surname", "given_name",
+         "patronymic", "note", *KEY_FIELDS],
+        (
+            (pk, primary, script, source_id, surname, given, patronymic, "",
+             *name_keys(surname, given, patronymic).values())
+            for pk, d in pairs
+            for primary, script, source_id, surname, given, patronymic in [
+                (True, guess_script(d.surname), None, d.surname, d.given_name,
+                 d.patronymic),
+                *((False, *spelling[:1], source.pk, *spelling[1:])
+                  for spelling in d.spellings),
+            ]
+        ),
+    )  # fmt: skip
+    cited = [(Person, pk) for pk in ids]
+    detention_of: dict[int, int] = {}
+    for model, attribute in (
+        (Death, "death"),
+        (Injury, "injury"),
+        (Detention, "detention"),
+    ):
+        rows = [
+            (pk, d, getattr(d, attribute)) for pk, d in pairs if getattr(d, attribute)
         ]
-    )
+        event_ids = allocate_ids(model, len(rows))
+        copy_rows(
+            model,
+            EVENT_COLUMNS + EVENT_EXTRA_COLUMNS[model],
+            (
+                (*record(event_id, uuid.uuid5(d.uuid, attribute)), pk,
+                 values["occurred_on"], "day", places[values["place"]],
+                 *_event_extra(model, values))
+                for event_id, (pk, d, values) in zip(event_ids, rows, strict=True)
+            ),
+        )  # fmt: skip
+        cited += [(model, event_id) for event_id in event_ids]
+        if model is Detention:
+            detention_of = {
+                pk: e for e, (pk, _, _) in zip(event_ids, rows, strict=True)
+            }
+    cite_ids(cited, source)
+    return {str(d.uuid): (pk, detention_of.get(pk)) for pk, d in pairs}
 
-    def event(model, person, values):
-        values = {**values, "place": places[values["place"]]}
-        return model(person=person, visibility=Visibility.PUBLIC, **values)
 
-    pairs = list(zip(persons, people, strict=True))
-    deaths = Death.objects.bulk_create(
-        event(Death, p, d.death) for p, d in pairs if d.death
+def cite_ids(records: list[tuple[type, int]], source: Source) -> None:
+    """One citation of `source` for each (model, id), written with COPY."""
+    now = timezone.now()
+    types = {}
+    for model, _ in records:
+        types.setdefault(model, ContentType.objects.get_for_model(model).pk)
+    copy_rows(
+        Citation,
+        ["content_type_id", "object_id", "source_id", "locator", "note", "created_at"],
+        ((types[model], pk, source.pk, "", "", now) for model, pk in records),
     )
-    injuries = Injury.objects.bulk_create(
-        event(Injury, p, d.injury) for p, d in pairs if d.injury
-    )
-    detentions = Detention.objects.bulk_create(
-        event(Detention, p, d.detention) for p, d in pairs if d.detention
-    )
-    cite_all([*persons, *deaths, *injuries, *detentions], source)
-    held = {detention.person_id: detention for detention in detentions}
-    return {str(p.uuid): (p, held.get(p.pk)) for p in persons}

@@ -12,6 +12,7 @@ press, the 2021 Kazakh Latin alphabet, Russian-via-Kazakh), so that is the code 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -76,6 +77,7 @@ def to_latin(name: str) -> str:
     return anyascii(name)
 
 
+@lru_cache(maxsize=100_000)
 def fold(part: str) -> str:
     """The search key of one name part: equal for every spelling of the same name.
 
@@ -97,6 +99,7 @@ def _fold_letters(part: str) -> str:
     return text
 
 
+@lru_cache(maxsize=100_000)
 def fold_patronymic(part: str) -> str:
     """A patronymic's key is the father's name, whatever the ending.
 

@@ -1,0 +1,115 @@
+import statistics
+import time
+from functools import reduce
+from operator import and_
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Q
+from django.test import Client
+
+from allegations.actions import create_demo_records
+from archive.visibility import Visibility
+from victims.demo import generate
+from victims.evaluation import cases
+from victims.models import NameVariant, Person
+
+BATCH = 20_000
+
+
+def timed(function, items) -> list[float]:
+    durations = []
+    for item in items:
+        started = time.perf_counter()
+        function(item)
+        durations.append(time.perf_counter() - started)
+    return durations
+
+
+def summary(durations: list[float]) -> str:
+    ordered = sorted(durations)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return (
+        f"median {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark name search at national scale: loads fictional people once (in the "
+        "database it is given), then prints median and p95 latency of the search "
+        "query, the whole search page, and a naive icontains scan for comparison."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--people", type=int, default=1_000_000)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--per-form", type=int, default=20)
+        parser.add_argument("--naive", type=int, default=20, help="naive scans to time")
+
+    def handle(self, *args, people: int, seed: int, per_form: int, naive: int, **opts):
+        population = generate(people, seed)
+        self._load(population)
+        queries = [
+            case.query for case in cases(population, per_form=per_form, seed=seed)
+        ]
+        everyone = Person.objects.visible_at(Visibility.PUBLIC)
+
+        def search(query: str) -> None:
+            everyone.search(query, Visibility.PUBLIC)
+
+        client = Client()
+
+        def page(query: str) -> None:
+            if client.get("/en/search/", {"q": query}).status_code != 200:
+                raise CommandError(f"the search page failed for {query!r}")
+
+        def scan(query: str) -> None:
+            words = query.replace(".", " ").split()
+            condition = reduce(
+                and_,
+                (
+                    Q(surname__icontains=w)
+                    | Q(given_name__icontains=w)
+                    | Q(patronymic__icontains=w)
+                    for w in words
+                ),
+            )
+            list(everyone.filter(condition)[:50])
+
+        timed(search, queries)  # warm the caches once
+        query_times = timed(search, queries)
+        page_times = timed(page, queries)
+        naive_times = timed(scan, queries[:: max(1, len(queries) // naive)][:naive])
+        ratio = statistics.median(naive_times) / statistics.median(query_times)
+        variants = NameVariant.objects.count()
+        self.stdout.write(
+            f"\n{Person.objects.count():,} people, {variants:,} name variants; "
+            f"{len(queries)} queries in {per_form * 0 + len(queries) // per_form} forms"
+        )
+        self.stdout.write(f"search query      {summary(query_times)}")
+        self.stdout.write(f"search page       {summary(page_times)}")
+        self.stdout.write(
+            f"naive icontains   {summary(naive_times)}  ({len(naive_times)} queries)"
+        )
+        self.stdout.write(f"naive / search    {ratio:.0f}x (medians)")
+
+    def _load(self, population) -> None:
+        existing = Person.objects.filter(is_fictional=True).count()
+        if existing == len(population):
+            return
+        if existing:
+            raise CommandError(
+                f"This database holds {existing:,} fictional people, not "
+                f"{len(population):,}: benchmark in an empty database."
+            )
+        started = time.monotonic()
+        for start in range(0, len(population), BATCH):
+            create_demo_records(population[start : start + BATCH])
+            done = start + BATCH
+            self.stdout.write(
+                f"{min(done, len(population)):,} people loaded", ending="\r"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        self.stdout.write(f"\nloaded in {time.monotonic() - started:.0f} s")
