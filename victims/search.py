@@ -9,26 +9,26 @@ folded the same way, word by word, and matched against the parts in any order:
    trigram-similar (pg_trgm, GIN), or for one word, a trigram-similar surname or
    given name.
 
-Candidates are scored in the database (trigram similarity of each typed word to its
-best part, initials to the first letters) and the best variant of each person wins.
-Only names the viewer may read are searched: a person shown by pseudonym or initials
-is never found through their real name.
+Candidates are ranked in the database: each typed word meets its best name part
+(equality on the exact path, trigram similarity on the typo path), initials meet the
+first letters of the given name and patronymic, and the best variant of each person
+wins. Only names the viewer may read are searched: a person shown by pseudonym or
+initials is never found through their real name.
+
+The ranking query is written as SQL here, not with ORM expressions: building the
+expression tree for every search cost more than running the query.
 """
 
-from dataclasses import dataclass
-from functools import reduce
-from itertools import permutations
-from operator import or_
+from dataclasses import dataclass, field
+from itertools import combinations, permutations
 
-from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Greatest
+from django.db import connection
 
 from archive.visibility import Visibility, levels_up_to
 
+from .models.people import NameVariant
 from .names import ParsedQuery, guess_script, parse_query
 
-PARTS = ("surname_key", "given_key", "patronymic_key")
 CANDIDATES = 300
 MIN_SCORE = 0.3
 # A typed word that matches only the patronymic counts a little less, so that
@@ -50,69 +50,120 @@ class SearchHit:
         return self.score >= EXACT
 
 
-def _in(part: str, query: ParsedQuery) -> Q:
-    words = query.patronymics if part == "patronymic_key" else query.words
-    return Q(**{f"{part}__in": list(words)})
+@dataclass
+class _Sql:
+    """SQL text with its positional parameters, built piece by piece."""
+
+    parts: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+
+    def add(self, text: str, *params) -> "_Sql":
+        self.parts.append(text)
+        self.params.extend(params)
+        return self
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
 
 
-def _similar(part: str, query: ParsedQuery) -> Q:
-    words = query.patronymics if part == "patronymic_key" else query.words
-    return reduce(or_, (Q(**{f"{part}__trigram_similar": word}) for word in words))
+def _words_of(part: str, query: ParsedQuery) -> list[str]:
+    return list(query.patronymics if part == "patronymic_key" else query.words)
 
 
-def _exact_condition(query: ParsedQuery) -> Q:
+def _in(sql: _Sql, part: str, query: ParsedQuery) -> None:
+    sql.add(f"v.{part} = ANY(%s)", _words_of(part, query))
+
+
+def _similar(sql: _Sql, part: str, query: ParsedQuery) -> None:
+    sql.add("(")
+    for index, word in enumerate(_words_of(part, query)):
+        sql.add(("OR " if index else "") + f"v.{part} %% %s", word)
+    sql.add(")")
+
+
+def _condition(sql: _Sql, query: ParsedQuery, *, exact: bool) -> None:
     if len(query.words) == 1:
-        condition = reduce(or_, (_in(part, query) for part in PARTS))
-        if query.initials:
-            condition &= Q(given_key__startswith=query.initials[0])
-        return condition
-    return reduce(
-        or_, (_in(a, query) & _in(b, query) for a, b in permutations(PARTS, 2))
-    )
-
-
-def _typo_condition(query: ParsedQuery) -> Q:
-    if len(query.words) == 1:
-        return _similar("surname_key", query) | _similar("given_key", query)
-    return reduce(
-        or_, (_in(a, query) & _similar(b, query) for a, b in permutations(PARTS[:2], 2))
-    ) | (_in("surname_key", query) & _similar("patronymic_key", query))
-
-
-def _score(query: ParsedQuery):
-    """Mean over typed words of the best trigram similarity to any name part,
-    initials counting half a word each."""
-    words = [
-        Greatest(
-            TrigramSimilarity("surname_key", Value(word)),
-            TrigramSimilarity("given_key", Value(word)),
-            TrigramSimilarity("patronymic_key", Value(patronymic)) * PATRONYMIC_WEIGHT,
+        parts = (
+            ["surname_key", "given_key", "patronymic_key"]
+            if exact
+            else ["surname_key", "given_key"]
         )
-        for word, patronymic in zip(query.words, query.patronymics, strict=True)
-    ]
+        sql.add("(")
+        for index, part in enumerate(parts):
+            sql.add("OR" if index else "")
+            (_in if exact else _similar)(sql, part, query)
+        sql.add(")")
+        if exact and query.initials:
+            sql.add("AND v.given_key LIKE %s", f"{query.initials[0]}%")
+        return
+    if exact:
+        pairs = list(combinations(["surname_key", "given_key", "patronymic_key"], 2))
+    else:
+        pairs = [*permutations(["surname_key", "given_key"], 2)]
+        pairs.append(("surname_key", "patronymic_key"))
+    sql.add("(")
+    for index, (equal, other) in enumerate(pairs):
+        sql.add(("OR " if index else "") + "(")
+        _in(sql, equal, query)
+        sql.add("AND")
+        (_in if exact else _similar)(sql, other, query)
+        sql.add(")")
+    sql.add(")")
+
+
+def _score(sql: _Sql, query: ParsedQuery, *, exact: bool) -> None:
+    """Mean over typed words of how well each meets its best part, initials counting
+    half a word each: equality on the exact path, trigram similarity otherwise."""
+    measure = "(v.{} = %s)::int" if exact else "similarity(v.{}, %s)"
+    sql.add("((0")
+    for word, patronymic in zip(query.words, query.patronymics, strict=True):
+        surname, given, father = (
+            measure.format(part)
+            for part in ("surname_key", "given_key", "patronymic_key")
+        )
+        sql.add(
+            f"+ GREATEST({surname}, {given}, {PATRONYMIC_WEIGHT} * {father})",
+            word,
+            word,
+            patronymic,
+        )
     # Initials follow the official-list order: given name, then patronymic.
-    initials = [
-        Case(
-            When(Q(**{f"{part}__startswith": initial}), then=Value(1.0)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        for part, initial in zip(
-            ("given_key", "patronymic_key"), query.initials[:2], strict=False
-        )
-    ]
-    terms = words + [term * Value(0.5) for term in initials]
-    return reduce(lambda a, b: a + b, terms) / Value(len(words) + 0.5 * len(initials))
+    initials = list(zip(["given_key", "patronymic_key"], query.initials, strict=False))
+    for part, initial in initials:
+        sql.add(f"+ 0.5 * (v.{part} LIKE %s)::int", f"{initial}%")
+    sql.add(f") / {len(query.words) + 0.5 * len(initials)})::float")
 
 
-def searchable_variants(people, clearance: Visibility):
-    """Variants of `people` whose real name `clearance` may read."""
-    from .models import NameVariant, Person
+def _ranked(people, query: ParsedQuery, clearance, script: str, *, exact: bool):
+    """(variant id, person id, score) of the best candidates, best first."""
+    from .models import Person
 
-    return NameVariant.objects.filter(person__in=people).filter(
-        Q(person__naming=Person.Naming.FULL)
-        | Q(person__details_visibility__in=levels_up_to(clearance))
+    people_sql, people_params = people.order_by().values("pk").query.sql_with_params()
+    sql = _Sql().add("SELECT id, person_id, score FROM (SELECT v.id, v.person_id,")
+    _score(sql, query, exact=exact)
+    sql.add(
+        "AS score, (v.script = %s) AS same_script, v.is_primary"
+        " FROM victims_namevariant v JOIN victims_person p ON p.id = v.person_id"
+        f" WHERE v.person_id IN ({people_sql})",
+        script,
+        *people_params,
     )
+    sql.add(
+        "AND (p.naming = %s OR p.details_visibility = ANY(%s)) AND",
+        Person.Naming.FULL,
+        levels_up_to(clearance),
+    )
+    _condition(sql, query, exact=exact)
+    sql.add(
+        ") AS candidates WHERE score >= %s"
+        " ORDER BY score DESC, person_id, same_script DESC, is_primary DESC LIMIT %s",
+        MIN_SCORE,
+        CANDIDATES,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql.text, sql.params)
+        return cursor.fetchall()
 
 
 def search_people(people, text: str, clearance: Visibility, limit: int = 50) -> list:
@@ -120,27 +171,15 @@ def search_people(people, text: str, clearance: Visibility, limit: int = 50) -> 
     query = parse_query(text)
     if query.is_empty:
         return []
-    # Among equally good spellings, show the one written like the query.
-    same_script = Case(When(script=guess_script(text), then=Value(1)), default=Value(0))
-    variants = searchable_variants(people, clearance).annotate(
-        score=_score(query), same_script=same_script
+    script = guess_script(text)  # among equal spellings, show one written like this
+    rows = _ranked(people, query, clearance, script, exact=True)
+    if not rows:
+        rows = _ranked(people, query, clearance, script, exact=False)
+    best: dict[int, tuple[int, float]] = {}
+    for variant_id, person_id, score in rows:
+        best.setdefault(person_id, (variant_id, score))
+    chosen = list(best.values())[:limit]
+    shown = NameVariant.objects.select_related("person__residence_region").in_bulk(
+        [variant_id for variant_id, _ in chosen]
     )
-    found = _best_per_person(variants.filter(_exact_condition(query)), limit)
-    if not found:
-        found = _best_per_person(variants.filter(_typo_condition(query)), limit)
-    return found
-
-
-def _best_per_person(variants, limit: int) -> list[SearchHit]:
-    rows = (
-        variants.filter(score__gte=MIN_SCORE)
-        .select_related("person__residence_region", "source")
-        .order_by(F("score").desc(), "person_id", "-same_script", "-is_primary")[
-            :CANDIDATES
-        ]
-    )
-    hits: dict[int, SearchHit] = {}
-    for variant in rows:
-        if variant.person_id not in hits:
-            hits[variant.person_id] = SearchHit(variant.person, variant, variant.score)
-    return list(hits.values())[:limit]
+    return [SearchHit(shown[pk].person, shown[pk], score) for pk, score in chosen]

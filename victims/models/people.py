@@ -226,6 +226,9 @@ class NameVariant(models.Model):
             models.Index(
                 fields=["given_key", "patronymic_key"], name="variant_given_patr"
             ),
+            models.Index(
+                fields=["surname_key", "patronymic_key"], name="variant_surname_patr"
+            ),
             models.Index(fields=["patronymic_key"], name="variant_patronymic"),
             # Typo path: trigram similarity per part.
             GinIndex(
