@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STACK := $(PY) -m archive.localstack
 I18N := DJANGO_DEBUG=1 $(PY) manage.py
 I18N_SKIP := --ignore=.venv --ignore=.local --ignore=staticfiles
+# Production settings (DEBUG off, compressed static files), served over plain HTTP.
+BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-0123456789abcdefghij \
+	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
 .PHONY: help install browser run test lint format messages demo eval-search bench stop
@@ -48,8 +51,9 @@ eval-search: install ## Recall@1/@5 of name search per spelling form (fictional 
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py evaluate_search'
 
 bench: install ## Search latency at 1,000,000 fictional people (own database; long first run)
-	$(STACK) exec --database qantar_bench -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && \
-	DJANGO_DEBUG=1 $(PY) manage.py benchmark_search --people $(or $(PEOPLE),1000000)'
+	$(STACK) exec --database qantar_bench -- sh -c '$(BENCH_ENV) $(PY) manage.py migrate -v0 && \
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0 && \
+	$(BENCH_ENV) $(PY) manage.py benchmark_search --people $(or $(PEOPLE),1000000)'
 
 stop: install ## Stop PostgreSQL and Redis left running under .local/
 	$(STACK) stop

@@ -135,25 +135,32 @@ def _score(sql: _Sql, query: ParsedQuery, *, exact: bool) -> None:
     sql.add(f") / {len(query.words) + 0.5 * len(initials)})::float")
 
 
-def _ranked(people, query: ParsedQuery, clearance, script: str, *, exact: bool):
+def _ranked(within, query: ParsedQuery, clearance, script: str, *, exact: bool):
     """(variant id, person id, score) of the best candidates, best first."""
     from .models import Person
 
-    people_sql, people_params = people.order_by().values("pk").query.sql_with_params()
+    levels = levels_up_to(clearance)
     sql = _Sql().add("SELECT id, person_id, score FROM (SELECT v.id, v.person_id,")
     _score(sql, query, exact=exact)
+    # The person's own visibility is checked on the joined row (cheap for the few
+    # candidates); `within` (the page's filters) only when there is one: an IN over
+    # all people would make PostgreSQL read every person.
     sql.add(
         "AS score, (v.script = %s) AS same_script, v.is_primary"
         " FROM victims_namevariant v JOIN victims_person p ON p.id = v.person_id"
-        f" WHERE v.person_id IN ({people_sql})",
+        " WHERE p.retracted_at IS NULL AND p.visibility = ANY(%s)"
+        " AND (p.naming = %s OR p.details_visibility = ANY(%s))",
         script,
-        *people_params,
-    )
-    sql.add(
-        "AND (p.naming = %s OR p.details_visibility = ANY(%s)) AND",
+        levels,
         Person.Naming.FULL,
-        levels_up_to(clearance),
+        levels,
     )
+    if within is not None:
+        within_sql, within_params = (
+            within.order_by().values("pk").query.sql_with_params()
+        )
+        sql.add(f"AND v.person_id IN ({within_sql})", *within_params)
+    sql.add("AND")
     _condition(sql, query, exact=exact)
     sql.add(
         ") AS candidates WHERE score >= %s"
@@ -166,15 +173,18 @@ def _ranked(people, query: ParsedQuery, clearance, script: str, *, exact: bool):
         return cursor.fetchall()
 
 
-def search_people(people, text: str, clearance: Visibility, limit: int = 50) -> list:
-    """The people among `people` whose name matches `text`, best first."""
+def search_people(
+    text: str, clearance: Visibility, *, within=None, limit: int = 50
+) -> list[SearchHit]:
+    """The people `clearance` may see (and, if given, among the `within` queryset)
+    whose name matches `text`, best first."""
     query = parse_query(text)
     if query.is_empty:
         return []
     script = guess_script(text)  # among equal spellings, show one written like this
-    rows = _ranked(people, query, clearance, script, exact=True)
+    rows = _ranked(within, query, clearance, script, exact=True)
     if not rows:
-        rows = _ranked(people, query, clearance, script, exact=False)
+        rows = _ranked(within, query, clearance, script, exact=False)
     best: dict[int, tuple[int, float]] = {}
     for variant_id, person_id, score in rows:
         best.setdefault(person_id, (variant_id, score))

@@ -157,7 +157,9 @@ def search(request: HttpRequest) -> HttpResponse:
         if text and query.is_empty:
             context["message"] = _("Type at least two letters of a name.")
         elif text:
-            context["hits"] = filters.qs.search(text, clearance)
+            context["hits"] = Person.objects.search(
+                text, clearance, within=filters.qs if filtered else None
+            )
             people = [hit.person for hit in context["hits"]]
             context["happened"] = _what_happened(people, clearance)
             if not context["hits"]:

@@ -16,13 +16,18 @@ from .places import Place
 
 
 class PersonQuerySet(RecordQuerySet):
-    def search(self, text: str, clearance: Visibility, limit: int = 50) -> list:
-        """People in this queryset whose name matches `text` in any script or
-        spelling, best first, as victims.search.SearchHit. The site and the API
-        both search through here."""
+    def search(
+        self, text: str, clearance: Visibility, *, within=None, limit: int = 50
+    ) -> list:
+        """People `clearance` may see whose name matches `text` in any script or
+        spelling, best first, as victims.search.SearchHit; `within` narrows to a
+        filtered queryset. The site and the API both search through here.
+
+        >>> Person.objects.search("Tokayev", Visibility.PUBLIC)  # doctest: +SKIP
+        """
         from ..search import search_people
 
-        return search_people(self, text, clearance, limit)
+        return search_people(text, clearance, within=within, limit=limit)
 
 
 @pghistory.track()

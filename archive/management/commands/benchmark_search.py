@@ -56,7 +56,7 @@ class Command(BaseCommand):
         everyone = Person.objects.visible_at(Visibility.PUBLIC)
 
         def search(query: str) -> None:
-            everyone.search(query, Visibility.PUBLIC)
+            Person.objects.search(query, Visibility.PUBLIC)
 
         client = Client()
 

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             transaction.set_rollback(True)
 
     def _report(self, evaluation) -> None:
-        everyone = Person.objects.all()
+        everyone = Person.objects
         counts = defaultdict(lambda: [0, 0, 0, 0])  # n, strict@1, @1, @5
         latencies = []
         for case in evaluation:

@@ -1,0 +1,55 @@
+"""Search keys follow the names: on every save, and for all rows by a command."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.factories import PublicPersonFactory
+from tests.forms import CITATIONS, person_page_inlines
+from victims.models import NameVariant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rebuild_restores_every_key_and_recorded_name(capsys):
+    person = PublicPersonFactory(surname="Тоқаев", given_name="Ерлан")
+    NameVariant.objects.update(surname_key="", given_key="")
+    NameVariant.objects.filter(is_primary=True).delete()
+
+    call_command("rebuild_name_keys")
+
+    primary = person.name_variants.get(is_primary=True)
+    assert (primary.surname_key, primary.given_key) == ("tokaev", "erlan")
+    assert "1 recorded names added" in capsys.readouterr().out
+
+
+def test_renaming_a_person_in_the_admin_moves_the_search_keys(editor_client):
+    person = PublicPersonFactory(surname="Ерболов", given_name="Дәурен")
+    url = reverse("admin:victims_person_change", args=[person.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | dict)
+    }
+    data.update(person_page_inlines())
+    data.update({"surname": "Ерболатов", "naming": "full", "visibility": "public"})
+    citation = person.citations.get()
+    data.update(
+        {
+            f"{CITATIONS}-TOTAL_FORMS": "1",
+            f"{CITATIONS}-INITIAL_FORMS": "1",
+            f"{CITATIONS}-0-id": citation.pk,
+            f"{CITATIONS}-0-source": citation.source_id,
+        }
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    assert person.name_variants.get(is_primary=True).surname_key == "erbolatov"
+    assert (
+        editor_client.get("/en/search/", {"q": "Yerbolatov Dauren"}).status_code == 200
+    )
+    html = editor_client.get("/en/search/", {"q": "Yerbolatov Dauren"}).content.decode()
+    assert "Ерболатов Дәурен" in html
