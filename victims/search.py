@@ -20,7 +20,7 @@ expression tree for every search cost more than running the query.
 """
 
 from dataclasses import dataclass, field
-from itertools import combinations, permutations
+from itertools import permutations
 
 from django.db import connection
 
@@ -82,32 +82,43 @@ def _similar(sql: _Sql, part: str, query: ParsedQuery) -> None:
     sql.add(")")
 
 
-def _condition(sql: _Sql, query: ParsedQuery, *, exact: bool) -> None:
+# The paths a query takes, in order, until one finds everyone it names exactly:
+# "name", surname and given name equal (the usual case, one b-tree pair);
+# "other", the patronymic pairs; "typo", one part equal and another similar.
+PATHS = ("name", "other", "typo")
+
+
+def _condition(sql: _Sql, query: ParsedQuery, path: str) -> None:
     if len(query.words) == 1:
-        parts = (
-            ["surname_key", "given_key", "patronymic_key"]
-            if exact
-            else ["surname_key", "given_key"]
-        )
+        if path == "name" and query.initials:  # "Токаев К.Ж.": a surname and initials
+            _in(sql, "surname_key", query)
+            sql.add("AND v.given_key LIKE %s", f"{query.initials[0]}%")
+            return
+        parts = {
+            "name": ["surname_key", "given_key"],
+            "other": ["patronymic_key"],
+            "typo": ["surname_key", "given_key"],
+        }[path]
         sql.add("(")
         for index, part in enumerate(parts):
             sql.add("OR" if index else "")
-            (_in if exact else _similar)(sql, part, query)
+            (_similar if path == "typo" else _in)(sql, part, query)
         sql.add(")")
-        if exact and query.initials:
-            sql.add("AND v.given_key LIKE %s", f"{query.initials[0]}%")
         return
-    if exact:
-        pairs = list(combinations(["surname_key", "given_key", "patronymic_key"], 2))
-    else:
-        pairs = [*permutations(["surname_key", "given_key"], 2)]
-        pairs.append(("surname_key", "patronymic_key"))
+    pairs = {
+        "name": [("surname_key", "given_key")],
+        "other": [("surname_key", "patronymic_key"), ("given_key", "patronymic_key")],
+        "typo": [
+            *permutations(["surname_key", "given_key"], 2),
+            ("surname_key", "patronymic_key"),
+        ],
+    }[path]
     sql.add("(")
     for index, (equal, other) in enumerate(pairs):
         sql.add(("OR " if index else "") + "(")
         _in(sql, equal, query)
         sql.add("AND")
-        (_in if exact else _similar)(sql, other, query)
+        (_similar if path == "typo" else _in)(sql, other, query)
         sql.add(")")
     sql.add(")")
 
@@ -135,13 +146,13 @@ def _score(sql: _Sql, query: ParsedQuery, *, exact: bool) -> None:
     sql.add(f") / {len(query.words) + 0.5 * len(initials)})::float")
 
 
-def _ranked(within, query: ParsedQuery, clearance, script: str, *, exact: bool):
+def _ranked(within, query: ParsedQuery, clearance, script: str, path: str):
     """(variant id, person id, score) of the best candidates, best first."""
     from .models import Person
 
     levels = levels_up_to(clearance)
     sql = _Sql().add("SELECT id, person_id, score FROM (SELECT v.id, v.person_id,")
-    _score(sql, query, exact=exact)
+    _score(sql, query, exact=path != "typo")
     # The person's own visibility is checked on the joined row (cheap for the few
     # candidates); `within` (the page's filters) only when there is one: an IN over
     # all people would make PostgreSQL read every person.
@@ -161,7 +172,7 @@ def _ranked(within, query: ParsedQuery, clearance, script: str, *, exact: bool):
         )
         sql.add(f"AND v.person_id IN ({within_sql})", *within_params)
     sql.add("AND")
-    _condition(sql, query, exact=exact)
+    _condition(sql, query, path)
     sql.add(
         ") AS candidates WHERE score >= %s"
         " ORDER BY score DESC, person_id, same_script DESC, is_primary DESC LIMIT %s",
@@ -182,9 +193,12 @@ def search_people(
     if query.is_empty:
         return []
     script = guess_script(text)  # among equal spellings, show one written like this
-    rows = _ranked(within, query, clearance, script, exact=True)
-    if not rows:
-        rows = _ranked(within, query, clearance, script, exact=False)
+    rows: list[tuple] = []
+    for path in PATHS:
+        rows += _ranked(within, query, clearance, script, path)
+        if rows and max(score for _, _, score in rows) >= EXACT:
+            break
+    rows.sort(key=lambda row: -row[2])
     best: dict[int, tuple[int, float]] = {}
     for variant_id, person_id, score in rows:
         best.setdefault(person_id, (variant_id, score))
