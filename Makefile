@@ -48,7 +48,7 @@ demo: install ## Add fictional demo people (PEOPLE=2000 SEED=2022), marked ficti
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py seed_demo --people $(or $(PEOPLE),2000) --seed $(or $(SEED),2022)'
 
 eval-search: install ## Recall@1/@5 of name search per spelling form (fictional people)
-	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py evaluate_search'
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py evaluate_search'
 
 bench: install ## Search latency at 1,000,000 fictional people (own database; long first run)
 	$(STACK) exec --database qantar_bench -- sh -c '$(BENCH_ENV) $(PY) manage.py migrate -v0 && \

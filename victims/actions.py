@@ -1,6 +1,7 @@
 """Writes that create or change several victims records at once."""
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,7 +13,7 @@ from sources.models import Citation, Source
 
 from .bulk import allocate_ids, copy_rows
 from .demo import DemoPerson
-from .models import Death, Detention, Injury, NameVariant, Person, Place
+from .models import Death, Detention, Injury, NameKey, NameVariant, Person, Place
 from .names import fold, fold_patronymic, guess_script
 
 DEMO_SOURCE_REFERENCE = "demo-fictional-data"
@@ -26,6 +27,19 @@ def name_keys(surname: str, given_name: str, patronymic: str) -> dict[str, str]:
         "given_key": fold(given_name),
         "patronymic_key": fold_patronymic(patronymic),
     }
+
+
+def remember_keys(keyed: Iterable) -> None:
+    """Add the keys of these variants (or key dicts) to the typo path's vocabulary."""
+    seen = set()
+    for item in keyed:
+        for part in KEY_FIELDS:
+            value = item[part] if isinstance(item, dict) else getattr(item, part)
+            if value:
+                seen.add((part, value))
+    NameKey.objects.bulk_create(
+        (NameKey(part=part, key=key) for part, key in seen), ignore_conflicts=True
+    )
 
 
 def primary_variant(person: Person) -> NameVariant:
@@ -65,6 +79,7 @@ def sync_name_variants(person: Person) -> None:
                 setattr(variant, name, value)
             changed.append(variant)
     NameVariant.objects.bulk_update(changed, KEY_FIELDS)
+    remember_keys(person.name_variants.all())
 
 
 def rebuild_name_keys(*, batch_size: int = 5000) -> tuple[int, int]:
@@ -100,6 +115,7 @@ def rebuild_name_keys(*, batch_size: int = 5000) -> tuple[int, int]:
                         setattr(variant, name, value)
                     stale.append(variant)
             NameVariant.objects.bulk_update(stale, KEY_FIELDS)
+            remember_keys(variants)
             changed += len(stale)
             last = variants[-1].pk
     return created, changed
@@ -181,22 +197,24 @@ def create_demo_people(people: list[DemoPerson], *, source: Source) -> dict[str,
             for pk, d in pairs
         ),
     )  # fmt: skip
+    spellings = [
+        (pk, primary, script, source_id, surname, given, patronymic,
+         name_keys(surname, given, patronymic))
+        for pk, d in pairs
+        for primary, script, source_id, surname, given, patronymic in [
+            (True, guess_script(d.surname), None, d.surname, d.given_name,
+             d.patronymic),
+            *((False, *spelling[:1], source.pk, *spelling[1:])
+              for spelling in d.spellings),
+        ]
+    ]  # fmt: skip
     copy_rows(
         NameVariant,
         ["person_id", "is_primary", "script", "source_id", "surname", "given_name",
          "patronymic", "note", *KEY_FIELDS],
-        (
-            (pk, primary, script, source_id, surname, given, patronymic, "",
-             *name_keys(surname, given, patronymic).values())
-            for pk, d in pairs
-            for primary, script, source_id, surname, given, patronymic in [
-                (True, guess_script(d.surname), None, d.surname, d.given_name,
-                 d.patronymic),
-                *((False, *spelling[:1], source.pk, *spelling[1:])
-                  for spelling in d.spellings),
-            ]
-        ),
+        ((*row[:7], "", *row[7].values()) for row in spellings),
     )  # fmt: skip
+    remember_keys(row[7] for row in spellings)
     cited = [(Person, pk) for pk in ids]
     detention_of: dict[int, int] = {}
     for model, attribute in (

@@ -20,7 +20,6 @@ expression tree for every search cost more than running the query.
 """
 
 from dataclasses import dataclass, field
-from itertools import permutations
 
 from django.db import connection
 
@@ -67,58 +66,98 @@ class _Sql:
         return " ".join(self.parts)
 
 
-def _words_of(part: str, query: ParsedQuery) -> list[str]:
-    return list(query.patronymics if part == "patronymic_key" else query.words)
-
-
-def _in(sql: _Sql, part: str, query: ParsedQuery) -> None:
-    sql.add(f"v.{part} = ANY(%s)", _words_of(part, query))
-
-
-def _similar(sql: _Sql, part: str, query: ParsedQuery) -> None:
-    sql.add("(")
-    for index, word in enumerate(_words_of(part, query)):
-        sql.add(("OR " if index else "") + f"v.{part} %% %s", word)
-    sql.add(")")
-
-
 # The paths a query takes, in order, until one finds everyone it names exactly:
 # "name", surname and given name equal (the usual case, one b-tree pair);
-# "other", the patronymic pairs; "typo", one part equal and another similar.
+# "other", the patronymic pairs; "typo", the same lookups with every typed word
+# widened to the known keys that are trigram-similar to it (NameKey, a small table).
 PATHS = ("name", "other", "typo")
+SIMILAR_KEYS = 5  # known keys a typed word may stand for, per name part
+# Trigram similarity of a two-letter swap in a six-letter name ("Omaorv", "Omarov").
+TYPO_SIMILARITY = 0.2
+
+
+def _similar_keys(query: ParsedQuery) -> dict[str, list[str]]:
+    """For each name part: the typed words, and for a word that is no known key in
+    any part (the slip), the known keys most similar to it."""
+    widened: dict[str, set[str]] = {
+        "surname_key": set(query.words),
+        "given_key": set(query.words),
+        "patronymic_key": set(query.patronymics),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT key FROM victims_namekey WHERE key = ANY(%s)",
+            [[*query.words, *query.patronymics]],
+        )
+        known = {key for (key,) in cursor.fetchall()}
+        slips = [
+            (word, patronymic)
+            for word, patronymic in zip(query.words, query.patronymics, strict=True)
+            if word not in known and patronymic not in known
+        ]
+        if not slips:
+            return {part: sorted(keys) for part, keys in widened.items()}
+        sql = _Sql().add("SELECT part, key FROM (")
+        for index, (part, word) in enumerate(
+            (part, patronymic if part == "patronymic_key" else word)
+            for word, patronymic in slips
+            for part in widened
+        ):
+            sql.add("UNION ALL" if index else "")
+            sql.add(
+                "(SELECT part, key FROM victims_namekey WHERE part = %s AND key %% %s"
+                " ORDER BY similarity(key, %s) DESC LIMIT %s)",
+                part,
+                word,
+                word,
+                SIMILAR_KEYS,
+            )
+        sql.add(") AS close_keys")
+        # `%` uses this threshold (its index does too); only this query uses `%`.
+        cursor.execute("SET pg_trgm.similarity_threshold = %s", [TYPO_SIMILARITY])
+        cursor.execute(sql.text, sql.params)
+        for part, key in cursor.fetchall():
+            widened[part].add(key)
+    return {part: sorted(keys) for part, keys in widened.items()}
 
 
 def _condition(sql: _Sql, query: ParsedQuery, path: str) -> None:
+    words = (
+        _similar_keys(query)
+        if path == "typo"
+        else {
+            "surname_key": list(query.words),
+            "given_key": list(query.words),
+            "patronymic_key": list(query.patronymics),
+        }
+    )
+
+    def equal(part: str) -> None:
+        sql.add(f"v.{part} = ANY(%s)", words[part])
+
     if len(query.words) == 1:
         if path == "name" and query.initials:  # "Токаев К.Ж.": a surname and initials
-            _in(sql, "surname_key", query)
+            equal("surname_key")
             sql.add("AND v.given_key LIKE %s", f"{query.initials[0]}%")
             return
-        parts = {
-            "name": ["surname_key", "given_key"],
-            "other": ["patronymic_key"],
-            "typo": ["surname_key", "given_key"],
-        }[path]
+        parts = ["patronymic_key"] if path == "other" else ["surname_key", "given_key"]
         sql.add("(")
         for index, part in enumerate(parts):
             sql.add("OR" if index else "")
-            (_similar if path == "typo" else _in)(sql, part, query)
+            equal(part)
         sql.add(")")
         return
     pairs = {
         "name": [("surname_key", "given_key")],
         "other": [("surname_key", "patronymic_key"), ("given_key", "patronymic_key")],
-        "typo": [
-            *permutations(["surname_key", "given_key"], 2),
-            ("surname_key", "patronymic_key"),
-        ],
+        "typo": [("surname_key", "given_key"), ("surname_key", "patronymic_key")],
     }[path]
     sql.add("(")
-    for index, (equal, other) in enumerate(pairs):
+    for index, (first, second) in enumerate(pairs):
         sql.add(("OR " if index else "") + "(")
-        _in(sql, equal, query)
+        equal(first)
         sql.add("AND")
-        (_similar if path == "typo" else _in)(sql, other, query)
+        equal(second)
         sql.add(")")
     sql.add(")")
 

@@ -3,7 +3,7 @@
 from .cases import CriminalCase, Defendant
 from .choices import Cause, Outcome
 from .events import Death, Detention, Event, Incident, Injury
-from .people import NameVariant, Person
+from .people import NameKey, NameVariant, Person
 from .places import Place
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Event",
     "Incident",
     "Injury",
+    "NameKey",
     "NameVariant",
     "Outcome",
     "Person",

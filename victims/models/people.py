@@ -252,3 +252,31 @@ class NameVariant(models.Model):
         return " ".join(
             p for p in (self.surname, self.given_name, self.patronymic) if p
         )
+
+
+class NameKey(models.Model):
+    """Every distinct search key seen for a name part: the vocabulary that the typo
+    path searches by trigram similarity before it looks up people by exact keys.
+
+    Kept current by victims.actions whenever variants are written; a key whose last
+    variant is gone stays, and simply matches no one.
+    """
+
+    class Part(models.TextChoices):
+        SURNAME = "surname_key", _("surname")
+        GIVEN = "given_key", _("given name")
+        PATRONYMIC = "patronymic_key", _("patronymic")
+
+    part = models.CharField(max_length=16, choices=Part.choices)
+    key = models.CharField(max_length=150)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["part", "key"], name="name_key_once")
+        ]
+        indexes = [
+            GinIndex(fields=["key"], name="name_key_trgm", opclasses=["gin_trgm_ops"])
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part}: {self.key}"
