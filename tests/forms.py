@@ -19,3 +19,15 @@ def empty_inlines(*prefixes: str) -> dict[str, str]:
 
 def person_page_inlines() -> dict[str, str]:
     return empty_inlines(*PERSON_INLINES, CITATIONS)
+
+
+def person_change_data(client, url: str) -> dict:
+    """What the person's change page would post back unchanged, inlines empty."""
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | dict)
+    }
+    data.update(person_page_inlines())
+    return data

@@ -55,6 +55,20 @@ def primary_variant(person: Person) -> NameVariant:
     )
 
 
+def _rekey(variants: list[NameVariant]) -> int:
+    """Give each variant the keys of its spelling; returns how many had stale keys."""
+    stale = []
+    for variant in variants:
+        keys = name_keys(variant.surname, variant.given_name, variant.patronymic)
+        if any(getattr(variant, name) != value for name, value in keys.items()):
+            for name, value in keys.items():
+                setattr(variant, name, value)
+            stale.append(variant)
+    NameVariant.objects.bulk_update(stale, KEY_FIELDS)
+    remember_keys(variants)
+    return len(stale)
+
+
 @transaction.atomic
 def sync_name_variants(person: Person) -> None:
     """After a person's names change: the recorded name is searchable as a primary
@@ -63,23 +77,13 @@ def sync_name_variants(person: Person) -> None:
     primary = person.name_variants.filter(is_primary=True).first()
     if primary is None:
         wanted.save()
-    elif (primary.surname, primary.given_name, primary.patronymic) != (
-        wanted.surname,
-        wanted.given_name,
-        wanted.patronymic,
-    ):
-        for name in ("surname", "given_name", "patronymic", "script", *KEY_FIELDS):
-            setattr(primary, name, getattr(wanted, name))
-        primary.save()
-    changed = []
-    for variant in person.name_variants.filter(is_primary=False):
-        keys = name_keys(variant.surname, variant.given_name, variant.patronymic)
-        if any(getattr(variant, k) != v for k, v in keys.items()):
-            for name, value in keys.items():
-                setattr(variant, name, value)
-            changed.append(variant)
-    NameVariant.objects.bulk_update(changed, KEY_FIELDS)
-    remember_keys(person.name_variants.all())
+    else:
+        names = ("surname", "given_name", "patronymic", "script")
+        if any(getattr(primary, n) != getattr(wanted, n) for n in names):
+            for name in names:
+                setattr(primary, name, getattr(wanted, name))
+            primary.save(update_fields=names)
+    _rekey(list(person.name_variants.all()))
 
 
 def rebuild_name_keys(*, batch_size: int = 5000) -> tuple[int, int]:
@@ -105,18 +109,7 @@ def rebuild_name_keys(*, batch_size: int = 5000) -> tuple[int, int]:
             )
             if not variants:
                 break
-            stale = []
-            for variant in variants:
-                keys = name_keys(
-                    variant.surname, variant.given_name, variant.patronymic
-                )
-                if any(getattr(variant, k) != v for k, v in keys.items()):
-                    for name, value in keys.items():
-                        setattr(variant, name, value)
-                    stale.append(variant)
-            NameVariant.objects.bulk_update(stale, KEY_FIELDS)
-            remember_keys(variants)
-            changed += len(stale)
+            changed += _rekey(variants)
             last = variants[-1].pk
     return created, changed
 

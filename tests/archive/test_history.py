@@ -7,7 +7,7 @@ from pghistory.models import Events
 
 from archive.actions import retract_records
 from tests.factories import PublicPersonFactory, StaffPersonFactory
-from tests.forms import person_page_inlines
+from tests.forms import person_change_data
 from victims.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,7 @@ def last_event(obj):
 def test_an_admin_edit_records_the_user_and_the_reason(editor_client):
     person = StaffPersonFactory(surname="Ерболова")
     url = reverse("admin:victims_person_change", args=[person.pk])
-    form = editor_client.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, (list, dict))
-    }
+    data = person_change_data(editor_client, url)
     data.update(
         {
             "surname": "Ерболова-Сейтова",
@@ -33,7 +28,6 @@ def test_an_admin_edit_records_the_user_and_the_reason(editor_client):
             "change_reason": "spelling corrected from the family's submission",
         }
     )
-    data.update(person_page_inlines())
 
     response = editor_client.post(url, data)
 

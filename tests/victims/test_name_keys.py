@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import PublicPersonFactory
-from tests.forms import CITATIONS, person_page_inlines
+from tests.forms import CITATIONS, person_change_data
 from victims.models import NameVariant
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +26,7 @@ def test_rebuild_restores_every_key_and_recorded_name(capsys):
 def test_renaming_a_person_in_the_admin_moves_the_search_keys(editor_client):
     person = PublicPersonFactory(surname="Ерболов", given_name="Дәурен")
     url = reverse("admin:victims_person_change", args=[person.pk])
-    form = editor_client.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list | dict)
-    }
-    data.update(person_page_inlines())
+    data = person_change_data(editor_client, url)
     data.update({"surname": "Ерболатов", "naming": "full", "visibility": "public"})
     citation = person.citations.get()
     data.update(
