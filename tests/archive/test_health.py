@@ -6,7 +6,7 @@ from archive.tasks import last_heartbeat, record_heartbeat
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_reports_database_broker_and_no_worker(client):
+def test_healthz_reports_the_database_and_the_broker(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
