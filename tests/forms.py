@@ -31,3 +31,14 @@ def person_change_data(client, url: str) -> dict:
     }
     data.update(person_page_inlines())
     return data
+
+
+def keeping_citations(data: dict, record) -> dict:
+    """`data` with the record's existing citations posted back unchanged."""
+    citations = list(record.citations.all())
+    data[f"{CITATIONS}-TOTAL_FORMS"] = str(len(citations))
+    data[f"{CITATIONS}-INITIAL_FORMS"] = str(len(citations))
+    for index, citation in enumerate(citations):
+        data[f"{CITATIONS}-{index}-id"] = citation.pk
+        data[f"{CITATIONS}-{index}-source"] = citation.source_id
+    return data

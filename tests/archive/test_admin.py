@@ -21,7 +21,12 @@ from tests.factories import (
     UserFactory,
     place,
 )
-from tests.forms import CITATIONS, person_page_inlines
+from tests.forms import (
+    CITATIONS,
+    keeping_citations,
+    person_change_data,
+    person_page_inlines,
+)
 from victims.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -285,3 +290,24 @@ def test_places_are_searchable_for_autocomplete(editor_client):
 
     assert response.status_code == 200
     assert "Zhanaozen" in response.content.decode()
+
+
+def test_a_torture_survivor_is_not_named_without_recorded_consent(moderator_client):
+    from tests.factories import AllegationFactory
+
+    survivor = AllegationFactory().victim
+    url = admin_url(Person, "change", survivor.pk)
+    data = keeping_citations(person_change_data(moderator_client, url), survivor)
+    data.update({"naming": "full", "consent_note": ""})
+
+    refused = moderator_client.post(url, data)
+
+    assert refused.status_code == 200
+    assert "named publicly only with consent on record" in refused.content.decode()
+    survivor.refresh_from_db()
+    assert survivor.naming == Person.Naming.PSEUDONYM
+
+    data["consent_note"] = "Invented: consent given in writing on 1 March 2024."
+    assert moderator_client.post(url, data).status_code == 302
+    survivor.refresh_from_db()
+    assert survivor.naming == Person.Naming.FULL

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import PublicPersonFactory
-from tests.forms import CITATIONS, person_change_data
+from tests.forms import keeping_citations, person_change_data
 from victims.models import NameVariant
 
 pytestmark = pytest.mark.django_db
@@ -28,15 +28,7 @@ def test_renaming_a_person_in_the_admin_moves_the_search_keys(editor_client):
     url = reverse("admin:victims_person_change", args=[person.pk])
     data = person_change_data(editor_client, url)
     data.update({"surname": "Ерболатов", "naming": "full", "visibility": "public"})
-    citation = person.citations.get()
-    data.update(
-        {
-            f"{CITATIONS}-TOTAL_FORMS": "1",
-            f"{CITATIONS}-INITIAL_FORMS": "1",
-            f"{CITATIONS}-0-id": citation.pk,
-            f"{CITATIONS}-0-source": citation.source_id,
-        }
-    )
+    keeping_citations(data, person)
 
     response = editor_client.post(url, data)
 

@@ -163,3 +163,17 @@ def test_import_is_refused_to_anonymous_and_roleless_users(client):
 
     client.force_login(UserFactory(is_staff=True))
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("kk", "Импортталатын файл"),
+        ("ru", "Файл для импорта"),
+        ("en", "File to import"),
+    ],
+)
+def test_the_import_page_speaks_each_language(editor_client, language, label):
+    url = reverse("admin:victims_person_import").replace("/en/", f"/{language}/")
+
+    assert label in editor_client.get(url).content.decode()
