@@ -3,6 +3,8 @@
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import browser  # noqa: F401  (fixture)
 from tests.factories import DeathFactory, PublicPersonFactory
@@ -13,6 +15,13 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("reference_data"),
 ]
+
+
+def wait_for(driver, selector: str) -> list:
+    """The elements once the page that has them has loaded (Enter submits a form)."""
+    return WebDriverWait(driver, 10).until(
+        ec.presence_of_all_elements_located((By.CSS_SELECTOR, selector))
+    )
 
 
 @pytest.mark.parametrize(
@@ -42,10 +51,11 @@ def test_search_from_the_home_page_and_open_the_result(
     )
     box.send_keys(query, Keys.ENTER)
 
-    results = browser.find_elements(By.CSS_SELECTOR, "ol.results li a")
+    results = wait_for(browser, "ol.results li a")
     assert [r.text for r in results] == ["Сәрсенбаев Әлібек Серікұлы"]
     results[0].click()
 
+    WebDriverWait(browser, 10).until(ec.url_contains("/people/"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Сәрсенбаев Әлібек Серікұлы"
     assert heading in [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
@@ -64,4 +74,4 @@ def test_the_search_works_with_the_keyboard_alone(browser, live_server, archive_
     assert active.get_attribute("name") == "q"
     active.send_keys("Sarsenbaev", Keys.ENTER)
 
-    assert browser.find_elements(By.CSS_SELECTOR, "ol.results li a")
+    assert wait_for(browser, "ol.results li a")
