@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.dates import DatePrecision, format_approximate
-from archive.models import Answer, Record, details_visibility_field
+from archive.dates import format_approximate, precision_field
+from archive.models import Record, answer_field, details_visibility_field
 from sources.models import Organisation
 from victims.models import CriminalCase, Detention, Person, Place
 
@@ -70,12 +70,7 @@ class TortureAllegation(Record):
         verbose_name=_("facility"),
     )
     started_on = models.DateField(_("from"), null=True, blank=True)
-    started_precision = models.CharField(
-        _("precision"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    started_precision = precision_field()
     ended_on = models.DateField(_("until"), null=True, blank=True)
     methods = ArrayField(
         models.CharField(max_length=30, choices=Method.choices),
@@ -96,18 +91,8 @@ class TortureAllegation(Record):
     perpetrator_description = models.TextField(
         _("what is said of the perpetrators"), blank=True
     )
-    complaint_filed = models.CharField(
-        _("complaint filed"),
-        max_length=8,
-        choices=Answer.choices,
-        default=Answer.UNKNOWN,
-    )
-    case_opened = models.CharField(
-        _("criminal case opened"),
-        max_length=8,
-        choices=Answer.choices,
-        default=Answer.UNKNOWN,
-    )
+    complaint_filed = answer_field(_("complaint filed"))
+    case_opened = answer_field(_("criminal case opened"))
     criminal_case = models.ForeignKey(
         CriminalCase,
         on_delete=models.PROTECT,
@@ -116,18 +101,8 @@ class TortureAllegation(Record):
         related_name="torture_allegations",
         verbose_name=_("criminal case"),
     )
-    official_victim_status = models.CharField(
-        _("officially recognised as a victim"),
-        max_length=8,
-        choices=Answer.choices,
-        default=Answer.UNKNOWN,
-    )
-    pressure_to_withdraw = models.CharField(
-        _("pressed to withdraw the complaint"),
-        max_length=8,
-        choices=Answer.choices,
-        default=Answer.UNKNOWN,
-    )
+    official_victim_status = answer_field(_("officially recognised as a victim"))
+    pressure_to_withdraw = answer_field(_("pressed to withdraw the complaint"))
     outcome = models.CharField(
         _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.UNKNOWN
     )

@@ -13,6 +13,16 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
+def precision_field() -> models.CharField:
+    """How much of the date beside it is known; the day unless said otherwise."""
+    return models.CharField(
+        _("precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+
+
 def format_approximate(value: date | None, precision: str) -> str:
     """Only what is known: (2022-01-05, "month") -> "January 2022" (localised)."""
     if value is None:

@@ -94,6 +94,13 @@ class Record(models.Model):
         return may_read(clearance, level)
 
 
+def answer_field(label) -> models.CharField:
+    """A yes / no / unknown fact, unknown until someone says."""
+    return models.CharField(
+        label, max_length=8, choices=Answer.choices, default=Answer.UNKNOWN
+    )
+
+
 def details_visibility_field() -> models.CharField:
     return models.CharField(
         _("visibility of sensitive details"),

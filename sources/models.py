@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.dates import DatePrecision, format_approximate
+from archive.dates import format_approximate, precision_field
 from archive.models import Record
 from archive.translation import localised
 
@@ -81,12 +81,7 @@ class Source(Record):
         Organisation, related_name="sources", blank=True, verbose_name=_("publishers")
     )
     published_on = models.DateField(_("published"), null=True, blank=True)
-    published_precision = models.CharField(
-        _("precision"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
+    published_precision = precision_field()
     language = models.CharField(_("language"), max_length=5, choices=Language.choices)
     url = models.URLField(_("address"), max_length=1000, blank=True)
     file = models.FileField(_("file"), upload_to="sources/%Y/", blank=True)

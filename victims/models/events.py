@@ -6,23 +6,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.dates import DatePrecision, format_approximate
-from archive.models import Answer, Record
+from archive.dates import format_approximate, precision_field
+from archive.models import Record, answer_field
 from archive.translation import localised
 
 from .cases import CriminalCase
 from .choices import Cause, Outcome
 from .people import Person
 from .places import Place
-
-
-def _precision_field() -> models.CharField:
-    return models.CharField(
-        _("precision"),
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-    )
 
 
 @pghistory.track()
@@ -33,7 +24,7 @@ class Incident(Record):
     title_kk = models.CharField(_("title in Kazakh"), max_length=300, blank=True)
     title_ru = models.CharField(_("title in Russian"), max_length=300, blank=True)
     occurred_on = models.DateField(_("date"))
-    occurred_precision = _precision_field()
+    occurred_precision = precision_field()
     place = models.ForeignKey(
         Place,
         on_delete=models.PROTECT,
@@ -71,7 +62,7 @@ class Event(Record):
         Person, on_delete=models.PROTECT, verbose_name=_("person")
     )
     occurred_on = models.DateField(_("date"), null=True, blank=True)
-    occurred_precision = _precision_field()
+    occurred_precision = precision_field()
     place = models.ForeignKey(
         Place, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("place")
     )
@@ -112,24 +103,9 @@ class Death(Event):
         _("cause"), max_length=20, choices=Cause.choices, default=Cause.UNKNOWN
     )
     circumstances = models.TextField(_("circumstances"), blank=True)
-    on_official_list = models.CharField(
-        _("on the official list"),
-        max_length=8,
-        choices=Answer.choices,
-        default=Answer.UNKNOWN,
-    )
-    body_returned = models.CharField(
-        _("body returned to the family"),
-        max_length=8,
-        choices=Answer.choices,
-        default=Answer.UNKNOWN,
-    )
-    autopsy = models.CharField(
-        _("autopsy performed"),
-        max_length=8,
-        choices=Answer.choices,
-        default=Answer.UNKNOWN,
-    )
+    on_official_list = answer_field(_("on the official list"))
+    body_returned = answer_field(_("body returned to the family"))
+    autopsy = answer_field(_("autopsy performed"))
 
     class Meta:
         ordering = ["occurred_on", "id"]
@@ -204,7 +180,7 @@ class Detention(Event):
         verbose_name=_("held at"),
     )
     released_on = models.DateField(_("released"), null=True, blank=True)
-    released_precision = _precision_field()
+    released_precision = precision_field()
     charges = ArrayField(
         models.CharField(max_length=30),
         verbose_name=_("charges (Criminal Code articles)"),
