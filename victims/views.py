@@ -165,11 +165,9 @@ def search(request: HttpRequest) -> HttpResponse:
             if not context["hits"]:
                 context["message"] = _("No one in the archive matches this name.")
         elif filtered:
-            context["page"] = Paginator(
-                filters.qs.select_related("residence_region").order_by(
-                    "surname", "given_name", "id"
-                ),
-                PAGE_SIZE,
-            ).get_page(request.GET.get("page"))
+            people = filters.qs.select_related("residence_region")
+            context["page"] = _page(
+                request, people.order_by("surname", "given_name", "id"), "page"
+            )
             context["happened"] = _what_happened(list(context["page"]), clearance)
     return render(request, "victims/search.html", context)
