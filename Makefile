@@ -10,7 +10,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test lint format messages demo eval-search bench stop
+.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench stop
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,6 +27,10 @@ run: install ## Serve http://127.0.0.1:8000 with PostgreSQL, Redis, a worker and
 
 test: install lint browser ## Lint, check migrations and run every test on real PostgreSQL and Redis
 	$(STACK) exec --redis-db 1 -- $(PY) -m pytest
+
+fuzz-api: install ## Property-based run of the API schema with a larger budget (schemathesis)
+	$(STACK) exec --redis-db 1 -- env API_FUZZ_EXAMPLES=$(or $(EXAMPLES),100) \
+	  API_FUZZ_PHASES=examples,coverage,fuzzing $(PY) -m pytest tests/archive/test_api_schema.py
 
 browser: ## Install Debian's chromium for browser tests where possible (root, apt-get)
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \

@@ -1,6 +1,9 @@
-"""Writes that apply to every kind of record: publishing and retracting."""
+"""Writes that apply to every kind of record (publishing, retracting), and partner
+API tokens."""
 
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pghistory
 from django.db import transaction
@@ -8,7 +11,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .models import TOKEN_PREFIX, PartnerToken, hash_secret
 from .visibility import Visibility
+
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 
 PUBLIC_NEEDS_CITATION = _(
     "A public record needs at least one citation: add the source that reports it first."
@@ -57,3 +63,34 @@ def retract_records(records: QuerySet, *, reason: str) -> int:
             retraction_reason=reason,
             updated_at=timezone.now(),
         )
+
+
+@transaction.atomic
+def issue_partner_token(
+    *, organisation, name: str, scopes: list[str], created_by
+) -> tuple[PartnerToken, str]:
+    """A new token and its secret. The secret is returned once and never stored."""
+    prefix = secrets.token_hex(4)
+    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = PartnerToken.objects.create(
+        organisation=organisation,
+        name=name,
+        scopes=sorted(set(scopes)),
+        prefix=prefix,
+        secret_hash=hash_secret(secret),
+        created_by=created_by,
+    )
+    return token, secret
+
+
+def revoke_partner_tokens(tokens: QuerySet) -> int:
+    """Revoke now; a revoked token stays, with its history, and never works again."""
+    return tokens.active().update(revoked_at=timezone.now())
+
+
+def note_token_use(token: PartnerToken) -> None:
+    """Record when a token was last used, at most once a minute per token."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_RESOLUTION:
+        PartnerToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

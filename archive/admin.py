@@ -22,10 +22,13 @@ from sources.models import Citation
 
 from .actions import (
     PUBLIC_NEEDS_CITATION,
+    issue_partner_token,
     lacks_citation,
     publish_records,
     retract_records,
+    revoke_partner_tokens,
 )
+from .models import PartnerToken, Scope
 from .visibility import Visibility
 
 PUBLISH_PERMISSION = "victims.publish_records"
@@ -220,4 +223,83 @@ class RecordAdmin(admin.ModelAdmin):
                 "form": form,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
+        )
+
+
+class PartnerTokenForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "read:partners also reads records marked for partners; submit will send "
+            "submissions once the moderation queue takes them."
+        ),
+    )
+
+    class Meta:
+        model = PartnerToken
+        fields = ["organisation", "name", "scopes"]
+
+
+@admin.register(PartnerToken)
+class PartnerTokenAdmin(admin.ModelAdmin):
+    """Administrators issue tokens here; the secret is shown once, on the page that
+    follows, and only its hash is kept."""
+
+    form = PartnerTokenForm
+    list_display = ["name", "organisation", "prefix", "scopes", "created_at"]
+    list_display += ["last_used_at", "revoked_at"]
+    list_filter = ["organisation", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "organisation__name"]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at"]
+    readonly_fields += ["revoked_at"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [*self.readonly_fields, "organisation", "scopes"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["organisation", "name", "scopes"]
+        return ["organisation", "name", "scopes", *self.readonly_fields]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        token, secret = issue_partner_token(
+            organisation=form.cleaned_data["organisation"],
+            name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"],
+            created_by=request.user,
+        )
+        obj.pk = token.pk
+        request.issued_secret = secret
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return TemplateResponse(
+            request,
+            "admin/archive/partnertoken/issued.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "token": PartnerToken.objects.get(pk=obj.pk),
+                "secret": request.issued_secret,
+                "title": _("Token issued"),
+            },
+        )
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
+    def revoke(self, request, queryset):
+        revoked = revoke_partner_tokens(queryset)
+        self.message_user(
+            request,
+            ngettext("%d token revoked.", "%d tokens revoked.", revoked) % revoked,
+            messages.SUCCESS,
         )

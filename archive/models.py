@@ -1,8 +1,14 @@
-"""The shape every fact-bearing record shares: public id, visibility, retraction."""
+"""The shape every fact-bearing record shares (public id, visibility, retraction),
+and the partner API tokens that decide what a partner reads."""
 
+import hashlib
+import hmac
 import uuid
 
+import pghistory
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -108,3 +114,91 @@ def details_visibility_field() -> models.CharField:
         choices=Visibility.choices,
         default=Visibility.STAFF,
     )
+
+
+class Scope(models.TextChoices):
+    """What a partner token may do."""
+
+    READ_PUBLIC = "read:public", _("Read public records")
+    READ_PARTNERS = "read:partners", _("Read records shared with partners")
+    SUBMIT = "submit", _("Send submissions")
+
+
+TOKEN_PREFIX = "qa"  # noqa: S105 (a label, not a secret)
+
+
+def hash_secret(secret: str) -> str:
+    """SHA-256 of a token secret. Secrets are 256 random bits, so a fast hash is
+    enough: there is nothing to guess by brute force."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class PartnerTokenQuerySet(models.QuerySet):
+    def active(self) -> "PartnerTokenQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+    def matching(self, secret: str) -> "PartnerToken | None":
+        """The active token whose secret this is (`qa_<prefix>_<random>`), if any."""
+        label, _, rest = secret.partition("_")
+        prefix, _, random = rest.partition("_")
+        if label != TOKEN_PREFIX or not prefix or not random:
+            return None
+        token = self.active().select_related("organisation").filter(prefix=prefix)
+        token = token.first()
+        if token and hmac.compare_digest(token.secret_hash, hash_secret(secret)):
+            return token
+        return None
+
+
+@pghistory.track(exclude=["last_used_at"])
+class PartnerToken(models.Model):
+    """An API token of a partner organisation. Only a hash of the secret is kept: the
+    secret is shown once, when an administrator issues the token (archive.actions)."""
+
+    organisation = models.ForeignKey(
+        "sources.Organisation",
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("What the token is for, e.g. 'nightly sync of the data desk'."),
+    )
+    scopes = ArrayField(
+        models.CharField(max_length=20, choices=Scope.choices),
+        verbose_name=_("scopes"),
+    )
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, editable=False)
+
+    objects = PartnerTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name = _("partner API token")
+        verbose_name_plural = _("partner API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.name} ({self.prefix}…)"
+
+    @property
+    def clearance(self) -> Visibility:
+        if Scope.READ_PARTNERS in self.scopes:
+            return Visibility.PARTNERS
+        return Visibility.PUBLIC
+
+    def has_scope(self, scope: Scope) -> bool:
+        return scope in self.scopes

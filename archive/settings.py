@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "pgtrigger",
     "pghistory",
@@ -162,12 +163,54 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# The partner API (archive.api). Anonymous callers and each partner token have their
+# own rate; staff sessions are not throttled.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "archive.api.ArchiveSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "archive.access.PartnerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "archive.paging.UpdatedCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "archive.access.AnonymousThrottle",
+        "archive.access.PartnerTokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": env.str("API_ANONYMOUS_RATE", default="60/minute"),
+        "partner": env.str("API_PARTNER_RATE", default="600/minute"),
+    },
+    "EXCEPTION_HANDLER": "archive.api.exception_handler",
+    # Proxies in front of the site that append to X-Forwarded-For: the anonymous rate
+    # limit counts by the address they saw. 0 ignores the header (it can be forged).
+    "NUM_PROXIES": env.int("API_TRUSTED_PROXIES", default=0),
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Qantar archive API",
+    "DESCRIPTION": (
+        "The people killed, detained, injured and tortured in and after the January "
+        "2022 events in Kazakhstan, each fact with the sources that report it. "
+        "Anonymous callers read public records; partner tokens (`Authorization: "
+        "Bearer qa_...`) read what their scopes allow. Lists are cursor-paginated in "
+        "order of last change: pass `updated_since` to fetch only what changed."
+    ),
     "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "VisibilityEnum": "archive.visibility.Visibility",
+        "OutcomeEnum": "victims.models.choices.Outcome",
+        "CauseEnum": "victims.models.choices.Cause",
+        "AnswerEnum": "archive.models.Answer",
+        "DatePrecisionEnum": "archive.dates.DatePrecision",
+    },
 }
 
 # Celery: a real broker everywhere, never eager. Late acknowledgement so that a task

@@ -1,12 +1,44 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+import allegations.api
+import sources.api
+import victims.api
 
 from . import views
 
+router = DefaultRouter()
+router.trailing_slash = "/?"  # /api/v1/persons and /api/v1/persons/ alike
+for prefix, viewset in [
+    ("persons", victims.api.PersonViewSet),
+    ("deaths", victims.api.DeathViewSet),
+    ("detentions", victims.api.DetentionViewSet),
+    ("injuries", victims.api.InjuryViewSet),
+    ("allegations", allegations.api.TortureAllegationViewSet),
+    ("incidents", victims.api.IncidentViewSet),
+    ("criminal-cases", victims.api.CriminalCaseViewSet),
+    ("places", victims.api.PlaceViewSet),
+    ("organisations", sources.api.OrganisationViewSet),
+    ("sources", sources.api.SourceViewSet),
+    ("citations", sources.api.CitationViewSet),
+    ("figures", sources.api.FigureViewSet),
+]:
+    router.register(prefix, viewset, basename=prefix)
+
+api_patterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", views.api_not_found),
+]
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include((api_patterns, "api"))),
 ]
 
 # The language switch sits under the language prefix too: Django can translate the

@@ -13,3 +13,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database and the broker answer, 503 otherwise, with details."""
     state = health.check()
     return JsonResponse(state.as_dict(), status=200 if state.ok else 503)
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Unknown addresses under /api/v1/ answer in JSON too."""
+    return JsonResponse({"detail": "Not found.", "status": 404}, status=404)

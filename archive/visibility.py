@@ -26,6 +26,15 @@ def clearance_of(user) -> Visibility:
     return Visibility.STAFF if is_archive_staff(user) else Visibility.PUBLIC
 
 
+def request_clearance(request) -> Visibility:
+    """What a request may read: a partner token's scope (archive.api), else the
+    signed-in user's role."""
+    token = getattr(request, "auth", None)
+    if token is not None and hasattr(token, "clearance"):
+        return token.clearance
+    return clearance_of(request.user)
+
+
 def levels_up_to(clearance: Visibility) -> list[str]:
     """`levels_up_to(Visibility.PARTNERS)` -> ["public", "partners"]."""
     return [level.value for level in ORDER[: ORDER.index(clearance) + 1]]

@@ -1,5 +1,7 @@
 """Documents, who published them, the citations that tie facts to them, and figures."""
 
+import uuid
+
 import pghistory
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +34,9 @@ class Organisation(models.Model):
         COALITION = "coalition", _("Coalition")
         OTHER = "other", _("Other")
 
+    uuid = models.UUIDField(
+        _("public id"), default=uuid.uuid4, unique=True, editable=False
+    )
     name = models.CharField(_("name"), max_length=300, unique=True)
     name_kk = models.CharField(_("name in Kazakh"), max_length=300, blank=True)
     name_ru = models.CharField(_("name in Russian"), max_length=300, blank=True)
@@ -139,6 +144,9 @@ class CitationQuerySet(models.QuerySet):
 class Citation(models.Model):
     """Ties one fact-bearing record to a source, with where in the source it is said."""
 
+    uuid = models.UUIDField(
+        _("public id"), default=uuid.uuid4, unique=True, editable=False
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")

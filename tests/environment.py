@@ -7,3 +7,7 @@ exercised by tests/archive/test_settings.py in subprocesses of their own.
 import os
 
 os.environ.setdefault("DJANGO_DEBUG", "1")
+# The API's rate limits are tested on their own (tests/archive/test_api_access.py);
+# elsewhere, and in the schema fuzzing, they would only get in the way.
+os.environ.setdefault("API_ANONYMOUS_RATE", "100000/minute")
+os.environ.setdefault("API_PARTNER_RATE", "100000/minute")

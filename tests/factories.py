@@ -5,11 +5,14 @@ from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 
 from allegations.models import TortureAllegation
+from archive.actions import issue_partner_token
 from archive.visibility import Visibility
 from sources.models import Citation, Figure, Organisation, Source
 from victims.actions import sync_name_variants
 from victims.models import (
+    CriminalCase,
     Death,
+    Defendant,
     Detention,
     Incident,
     Injury,
@@ -202,3 +205,31 @@ class FigureFactory(CitedFactory):
     value = 123
     claimant = factory.SubFactory(OrganisationFactory)
     as_of = "2022-03-01"
+
+
+class CriminalCaseFactory(CitedFactory):
+    class Meta:
+        model = CriminalCase
+
+    number = factory.Sequence(lambda n: f"INV-2022-{n:04d}")
+    court = "An invented district court"
+    articles = ["272"]
+    summary = "An invented case against protesters."
+    monitoring_notes = "Invented notes from the trial monitor."
+
+
+def defendant(case: CriminalCase, person: Person) -> Defendant:
+    return Defendant.objects.create(
+        case=case, person=person, role=Defendant.Role.PROTESTER, articles=["272"]
+    )
+
+
+def partner_token(*scopes: str, organisation=None) -> str:
+    """The secret of a new token of an invented partner, with these scopes."""
+    _, secret = issue_partner_token(
+        organisation=organisation or OrganisationFactory(),
+        name="invented nightly sync",
+        scopes=list(scopes),
+        created_by=None,
+    )
+    return secret

@@ -246,6 +246,17 @@ def cite_ids(records: list[tuple[type, int]], source: Source) -> None:
         types.setdefault(model, ContentType.objects.get_for_model(model).pk)
     copy_rows(
         Citation,
-        ["content_type_id", "object_id", "source_id", "locator", "note", "created_at"],
-        ((types[model], pk, source.pk, "", "", now) for model, pk in records),
+        [
+            "uuid",
+            "content_type_id",
+            "object_id",
+            "source_id",
+            "locator",
+            "note",
+            "created_at",
+        ],
+        (
+            (uuid.uuid4(), types[model], pk, source.pk, "", "", now)
+            for model, pk in records
+        ),
     )

@@ -1,4 +1,5 @@
-"""Filters beside the name search, shared by the search page and (later) the API.
+"""Filters beside the name search (shared by the search page and the API), and the
+API's filters on what happened to people, places and criminal cases.
 
 Every filter on what happened goes through `visible_at`: filtering by "killed" must not
 reveal a death the viewer may not see.
@@ -11,11 +12,23 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from archive.visibility import Visibility, clearance_of
+from archive.api import RecordFilter
+from archive.visibility import Visibility, request_clearance
 from sources.models import Source
 
-from .models import Death, Detention, Injury, Person, Place
+from .models import (
+    CriminalCase,
+    Death,
+    Defendant,
+    Detention,
+    Incident,
+    Injury,
+    Person,
+    Place,
+)
 
 
 class Happened:
@@ -31,7 +44,7 @@ class Happened:
     ]
 
 
-def _allegations():
+def allegation_model():
     """TortureAllegation, reached through Person (allegations depends on victims)."""
     return Person._meta.get_field("torture_allegations").related_model
 
@@ -42,26 +55,32 @@ def event_models(clearance: Visibility) -> dict[str, tuple]:
         Happened.KILLED: (Death.objects.visible_at(clearance), "person"),
         Happened.DETAINED: (Detention.objects.visible_at(clearance), "person"),
         Happened.INJURED: (Injury.objects.visible_at(clearance), "person"),
-        Happened.TORTURED: (_allegations().objects.visible_at(clearance), "victim"),
+        Happened.TORTURED: (allegation_model().objects.visible_at(clearance), "victim"),
     }
+
+
+# A choice among records by public id: a uuid in the OpenAPI schema.
+UUID_FILTER = extend_schema_field(OpenApiTypes.UUID)
 
 
 def regions():
     return Place.objects.filter(kind__in=[Place.Kind.REGION, Place.Kind.CITY])
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(RecordFilter):
     q = django_filters.CharFilter(
         label=_("Name"),
         method="no_filter",
         max_length=300,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        queryset=regions(),
-        method="filter_region",
-        to_field_name="uuid",
+    region = UUID_FILTER(
+        django_filters.ModelChoiceFilter(
+            label=_("Region"),
+            queryset=regions(),
+            method="filter_region",
+            to_field_name="uuid",
+        )
     )
     happened = django_filters.MultipleChoiceFilter(
         label=_("What happened"),
@@ -79,12 +98,17 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_dates",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    source = django_filters.ModelChoiceFilter(
-        label=_("Mentioned in"),
-        queryset=Source.objects.none(),
-        method="filter_source",
-        to_field_name="uuid",
+    source = UUID_FILTER(
+        django_filters.ModelChoiceFilter(
+            label=_("Mentioned in"),
+            queryset=Source.objects.none(),
+            method="filter_source",
+            to_field_name="uuid",
+        )
     )
+
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Person.Role.choices)
+    sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Person.Sex.choices)
 
     class Meta:
         model = Person
@@ -93,7 +117,7 @@ class PersonFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.clearance = (
-            clearance_of(self.request.user) if self.request else Visibility.PUBLIC
+            request_clearance(self.request) if self.request else Visibility.PUBLIC
         )
         self.filters["source"].queryset = Source.objects.visible_at(self.clearance)
         self.form.fields["source"].queryset = self.filters["source"].queryset
@@ -153,3 +177,99 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(pk__in=cited) | Q(name_variants__source=source)
         ).distinct()
+
+
+def _place_or_within(queryset, name, place):
+    """At the place, or anywhere within it (a region's towns and facilities)."""
+    return queryset.filter(Q(**{name: place}) | Q(**{f"{name}__parent": place}))
+
+
+def place_filter(label, field_name="place"):
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        field_name=field_name,
+        queryset=Place.objects.all(),
+        to_field_name="uuid",
+        method=_place_or_within,
+    )
+
+
+class EventFilter(RecordFilter):
+    person = django_filters.UUIDFilter(label=_("Person"), field_name="person__uuid")
+    place = place_filter(_("Place, or any place within it"))
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="occurred_on", lookup_expr="gte"
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Until"), field_name="occurred_on", lookup_expr="lte"
+    )
+
+
+class DeathFilter(EventFilter):
+    incident = django_filters.UUIDFilter(field_name="incident__uuid")
+
+    class Meta:
+        model = Death
+        fields = ["cause", "on_official_list", "body_returned", "autopsy"]
+
+
+class InjuryFilter(EventFilter):
+    incident = django_filters.UUIDFilter(field_name="incident__uuid")
+
+    class Meta:
+        model = Injury
+        fields = ["cause"]
+
+
+class DetentionFilter(EventFilter):
+    facility = place_filter(_("Held at"), field_name="facility")
+    charge = django_filters.CharFilter(
+        label=_("Charged under this article"),
+        method="filter_charge",
+        max_length=30,
+    )
+    criminal_case = django_filters.UUIDFilter(field_name="criminal_case__uuid")
+
+    class Meta:
+        model = Detention
+        fields = ["outcome"]
+
+    def filter_charge(self, queryset, name, article):
+        return queryset.filter(charges__contains=[article])
+
+
+class IncidentFilter(RecordFilter):
+    place = place_filter(_("Place, or any place within it"))
+    date_from = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte")
+
+    class Meta:
+        model = Incident
+        fields = []
+
+
+class CriminalCaseFilter(RecordFilter):
+    article = django_filters.CharFilter(
+        label=_("Criminal Code article"), method="filter_article", max_length=30
+    )
+    defendant_role = django_filters.ChoiceFilter(
+        label=_("Role of a defendant"),
+        choices=Defendant.Role.choices,
+        field_name="defendant_rows__role",
+        distinct=True,
+    )
+
+    class Meta:
+        model = CriminalCase
+        fields = ["outcome"]
+
+    def filter_article(self, queryset, name, article):
+        return queryset.filter(articles__contains=[article])
+
+
+class PlaceFilter(django_filters.FilterSet):
+    parent = django_filters.UUIDFilter(field_name="parent__uuid")
+
+    class Meta:
+        model = Place
+        fields = ["kind", "facility_kind"]

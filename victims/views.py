@@ -42,7 +42,7 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
         )
     )
     attach_citations([person, death, *detentions, *injuries, *allegations], clearance)
-    name_shown = person.name_for(clearance) == (person.full_name or person.label)
+    name_shown = person.name_visible_at(clearance)
     return render(
         request,
         "victims/person_detail.html",

@@ -169,9 +169,13 @@ class Person(Record):
     def label_for(self, clearance: Visibility) -> str:
         return self.name_for(clearance)
 
+    def name_visible_at(self, clearance: Visibility) -> bool:
+        """May a viewer with `clearance` read the real name (and its spellings)?"""
+        return self.naming == self.Naming.FULL or self.details_visible_at(clearance)
+
     def name_for(self, clearance: Visibility) -> str:
         """The name a viewer with `clearance` may read."""
-        if self.naming == self.Naming.FULL or self.details_visible_at(clearance):
+        if self.name_visible_at(clearance):
             return self.full_name or self.label
         if self.naming == self.Naming.INITIALS and self.initials:
             return self.initials

@@ -1,0 +1,29 @@
+"""API filters for torture allegations."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from archive.api import RecordFilter
+from victims.filters import place_filter
+
+from .models import Method, TortureAllegation
+
+
+class TortureAllegationFilter(RecordFilter):
+    victim = django_filters.UUIDFilter(field_name="victim__uuid")
+    facility = place_filter(
+        _("Facility, or any facility within this place"), "facility"
+    )
+    method = django_filters.MultipleChoiceFilter(
+        label=_("Any of these methods"), choices=Method.choices, method="filter_methods"
+    )
+    perpetrator_unit = django_filters.UUIDFilter(field_name="perpetrator_unit__uuid")
+    date_from = django_filters.DateFilter(field_name="started_on", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="started_on", lookup_expr="lte")
+
+    class Meta:
+        model = TortureAllegation
+        fields = ["outcome", "complaint_filed", "case_opened", "official_victim_status"]
+
+    def filter_methods(self, queryset, name, methods):
+        return queryset.filter(methods__overlap=methods)

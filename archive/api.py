@@ -1,0 +1,260 @@
+"""What every endpoint of the partner API shares: who is calling, what they may read,
+how lists are paged and throttled, how records and their citations are written out.
+
+Each app has its own serializers.py, filters.py and api.py built on these; the one
+router is in archive/urls.py. Visibility is decided only by `visible_at(clearance)`
+and `Record.details_visible_at`; a field the caller may not read is left out of the
+response, not blanked.
+"""
+
+from datetime import UTC, timedelta
+
+import django_filters
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import (
+    serializers,
+    viewsets,
+)
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from sources.models import Citation, Source
+
+from . import exports
+from .models import Record
+from .visibility import Visibility, may_read, request_clearance
+
+
+class ArchiveSchema(AutoSchema):
+    """Exports are documented as lists: same filters, an array (or CSV) response."""
+
+    EXPORTS = {"export_csv": "csv", "export_json": "json"}
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return self.view.action in self.EXPORTS or super()._is_list_view(serializer)
+
+    def get_operation_id(self) -> str:
+        if self.view.action in self.EXPORTS:
+            return f"{self.view.basename}_export_{self.EXPORTS[self.view.action]}"
+        return super().get_operation_id()
+
+
+class PartnerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "archive.access.PartnerTokenAuthentication"
+    name = "partnerToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "A partner token, `qa_<prefix>_<secret>`, issued by an administrator."
+            ),
+        }
+
+
+def exception_handler(error, context):
+    """DRF's JSON errors, with the status code in the body too."""
+    response = drf_exception_handler(error, context)
+    if response is not None and isinstance(response.data, dict):
+        response.data.setdefault("status", response.status_code)
+    return response
+
+
+class UUIDRelatedField(serializers.SlugRelatedField):
+    """A related object by its public id."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="uuid", read_only=True, **kwargs)
+
+
+@extend_schema_field({"type": "string", "format": "uuid", "nullable": True})
+class VisibleRecordField(UUIDRelatedField):
+    """A related record's public id, or null when the caller may not read it."""
+
+    def to_representation(self, record):
+        clearance = self.context["clearance"]
+        if record.retracted_at or not may_read(clearance, record.visibility):
+            return None
+        return super().to_representation(record)
+
+
+class CitationBriefSerializer(serializers.ModelSerializer):
+    """Where a fact is said: the source and the place in it."""
+
+    source = UUIDRelatedField()
+
+    class Meta:
+        model = Citation
+        fields = ["source", "locator", "note"]
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Public id and visibility; drops the record's SENSITIVE_FIELDS for callers not
+    cleared for its details."""
+
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    RECORD_FIELDS = ["id", "visibility", "created_at", "updated_at"]
+
+    def to_representation(self, record):
+        data = super().to_representation(record)
+        if not record.details_visible_at(self.context["clearance"]):
+            for name in record.SENSITIVE_FIELDS:
+                data.pop(name, None)
+        return data
+
+
+class CitedRecordSerializer(RecordSerializer):
+    """A record with the citations of sources the caller may read."""
+
+    citations = CitationBriefSerializer(
+        many=True, read_only=True, source="visible_citations"
+    )
+
+    RECORD_FIELDS = [*RecordSerializer.RECORD_FIELDS, "citations"]
+
+
+def citations_prefetch(clearance: Visibility) -> Prefetch:
+    """A record's citations of sources the caller may read, as `visible_citations`."""
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.filter(
+            source__in=Source.objects.visible_at(clearance)
+        ).select_related("source"),
+        to_attr="visible_citations",
+    )
+
+
+MAX_UTC_OFFSET = timedelta(hours=14)  # Kiribati; the furthest any clock is from UTC
+
+
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 moment, in UTC. An offset no clock uses (PostgreSQL refuses those
+    past 15:59) is a field error, not a database error."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        offset = moment.utcoffset()
+        try:
+            if offset is None or abs(offset) > MAX_UTC_OFFSET:
+                raise ValueError
+            return moment.astimezone(UTC)
+        except (ValueError, OverflowError) as error:
+            raise ValidationError(
+                _("Give a date and time with a real UTC offset, e.g. %(example)s.")
+                % {"example": "2022-01-05T00:00:00+05:00"},
+                code="invalid",
+            ) from error
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
+class RecordFilter(django_filters.FilterSet):
+    updated_since = MomentFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label=_("Changed at or after this time (ISO 8601), for incremental sync"),
+    )
+
+
+def cited_models() -> list[type[Record]]:
+    """Every record model that cites sources."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Record) and model.REQUIRES_CITATION
+    ]
+
+
+EXPORT_DESCRIPTION = (
+    "Every record the caller may read, with the same filters as the list (a name "
+    "search `q` does not apply), streamed in one response."
+)
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """List and retrieve by public id. Subclasses set `queryset` to the base rows and
+    may extend `related()` with their joins and prefetches."""
+
+    lookup_field = "uuid"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    @property
+    def clearance(self) -> Visibility:
+        return request_clearance(self.request)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "clearance": self.clearance}
+
+    def related(self, queryset):
+        return queryset
+
+    def get_queryset(self):
+        return self.related(super().get_queryset())
+
+    def _exported_rows(self):
+        """Every row the caller may read, through the same filters, serialised. The
+        filters are checked here, before the response starts (a bad one is a 400)."""
+        queryset = self.filter_queryset(self.get_queryset()).order_by("pk")
+        serializer = self.get_serializer()
+        return (
+            serializer.to_representation(record)
+            for record in queryset.iterator(chunk_size=exports.CHUNK)
+        )
+
+    def _export_name(self, extension: str) -> str:
+        return f"qantar-{self.basename}.{extension}"
+
+    @extend_schema(
+        summary="Export as CSV",
+        description=EXPORT_DESCRIPTION,
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    @action(
+        detail=False,
+        url_path="export.csv",
+        pagination_class=None,
+        renderer_classes=[JSONRenderer, exports.CSVRenderer],
+    )
+    def export_csv(self, request):
+        columns = list(self.get_serializer().fields)
+        return exports.streamed(
+            exports.csv_lines(columns, self._exported_rows()),
+            content_type="text/csv; charset=utf-8",
+            filename=self._export_name("csv"),
+        )
+
+    @extend_schema(summary="Export as JSON", description=EXPORT_DESCRIPTION)
+    @action(detail=False, url_path="export.json", pagination_class=None)
+    def export_json(self, request):
+        return exports.streamed(
+            exports.json_lines(self._exported_rows()),
+            content_type="application/json",
+            filename=self._export_name("json"),
+        )
+
+
+class RecordViewSet(ReadOnlyViewSet):
+    """Records the caller may read, with the citations they may read."""
+
+    cites = True
+
+    def get_queryset(self):
+        queryset = self.related(self.queryset.model.objects.visible_at(self.clearance))
+        if self.cites:
+            queryset = queryset.prefetch_related(citations_prefetch(self.clearance))
+        return queryset

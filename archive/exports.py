@@ -1,0 +1,67 @@
+"""Bulk export of a whole endpoint as CSV or JSON, streamed: rows are read from the
+database in chunks and written out as they come, so memory stays the same whether a
+partner exports a hundred records or a million."""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+
+from django.http import StreamingHttpResponse
+from rest_framework.renderers import BaseRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+CHUNK = 1000
+
+
+class CSVRenderer(BaseRenderer):
+    """Lets `Accept: text/csv` through content negotiation; exports write their own
+    body, and an error (a dict) is written as JSON."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return json.dumps(data, cls=JSONEncoder).encode()
+
+
+class _Line:
+    """A file-like object for csv.writer that hands back what it is given."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, cls=JSONEncoder, ensure_ascii=False)
+    return str(value)
+
+
+def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
+    """A header, then one line per row; lists and objects as JSON text. A field the
+    caller may not read is an empty cell (it is absent from the JSON export)."""
+    writer = csv.writer(_Line())
+    yield writer.writerow(columns)
+    for row in rows:
+        yield writer.writerow([_cell(row.get(column)) for column in columns])
+
+
+def json_lines(rows: Iterable[dict]) -> Iterator[str]:
+    """One JSON array, written a record at a time."""
+    yield "["
+    for index, row in enumerate(rows):
+        yield (
+            ("," if index else "")
+            + "\n"
+            + json.dumps(row, cls=JSONEncoder, ensure_ascii=False)
+        )
+    yield "\n]\n"
+
+
+def streamed(lines: Iterator[str], *, content_type: str, filename: str):
+    response = StreamingHttpResponse(lines, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,95 @@
+"""API endpoints for organisations, sources, citations and figures."""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, OuterRef, Q, Subquery, UUIDField, When
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from archive.api import (
+    ReadOnlyViewSet,
+    RecordViewSet,
+    cited_models,
+)
+from archive.paging import ReferenceCursorPagination
+
+from . import filters, serializers
+from .models import Citation, Figure, Organisation, Source
+
+
+@extend_schema_view(list=extend_schema(summary="Organisations"))
+class OrganisationViewSet(ReadOnlyViewSet):
+    """NGOs, media, state bodies and units that publish sources or claim figures."""
+
+    queryset = Organisation.objects.all()
+    serializer_class = serializers.OrganisationSerializer
+    filterset_class = filters.OrganisationFilter
+    pagination_class = ReferenceCursorPagination
+
+
+@extend_schema_view(list=extend_schema(summary="Sources"))
+class SourceViewSet(RecordViewSet):
+    """Documents that report facts. Files are not served through the API."""
+
+    queryset = Source.objects.all()
+    serializer_class = serializers.SourceSerializer
+    filterset_class = filters.SourceFilter
+    cites = False
+
+    def related(self, queryset):
+        return queryset.prefetch_related("publishers")
+
+
+@extend_schema_view(list=extend_schema(summary="Citations"))
+class CitationViewSet(ReadOnlyViewSet):
+    """Citations the caller may read: both the source and the cited record must be
+    readable."""
+
+    queryset = Citation.objects.all()
+    serializer_class = serializers.CitationSerializer
+    filterset_class = filters.CitationFilter
+    pagination_class = ReferenceCursorPagination
+
+    def get_queryset(self):
+        clearance = self.clearance
+        readable_records = reduce(
+            or_,
+            (
+                Q(
+                    content_type=ContentType.objects.get_for_model(model),
+                    object_id__in=model.objects.visible_at(clearance).values("pk"),
+                )
+                for model in cited_models()
+            ),
+        )
+        record_uuid = Case(
+            *(
+                When(
+                    content_type=ContentType.objects.get_for_model(model),
+                    then=Subquery(
+                        model.objects.filter(pk=OuterRef("object_id")).values("uuid")
+                    ),
+                )
+                for model in cited_models()
+            ),
+            output_field=UUIDField(),
+        )
+        return (
+            Citation.objects.filter(source__in=Source.objects.visible_at(clearance))
+            .filter(readable_records)
+            .select_related("source", "content_type")
+            .annotate(record_uuid=record_uuid)
+        )
+
+
+@extend_schema_view(list=extend_schema(summary="Figures"))
+class FigureViewSet(RecordViewSet):
+    """Numbers claimed by someone as of a date: the official toll, the lists' counts."""
+
+    queryset = Figure.objects.all()
+    serializer_class = serializers.FigureSerializer
+    filterset_class = filters.FigureFilter
+
+    def related(self, queryset):
+        return queryset.select_related("claimant")

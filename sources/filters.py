@@ -1,0 +1,68 @@
+"""API filters for organisations, sources, citations and figures."""
+
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from archive.api import RecordFilter, cited_models
+
+from .models import Citation, Figure, Organisation, Source
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    class Meta:
+        model = Organisation
+        fields = ["kind"]
+
+
+class SourceFilter(RecordFilter):
+    publisher = django_filters.UUIDFilter(
+        label=_("Published by"), field_name="publishers__uuid", distinct=True
+    )
+    published_from = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="gte"
+    )
+    published_to = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Source
+        fields = ["kind", "language"]
+
+
+def _record_types() -> list[tuple[str, str]]:
+    return [
+        (model._meta.model_name, model._meta.model_name) for model in cited_models()
+    ]
+
+
+class CitationFilter(django_filters.FilterSet):
+    source = django_filters.UUIDFilter(field_name="source__uuid")
+    record_type = extend_schema_field(OpenApiTypes.STR)(
+        django_filters.ChoiceFilter(
+            label=_("Kind of cited record: person, death, detention, ..."),
+            choices=_record_types,
+            method="filter_type",
+        )
+    )
+
+    class Meta:
+        model = Citation
+        fields = []
+
+    def filter_type(self, queryset, name, model_name):
+        model = next(m for m in cited_models() if m._meta.model_name == model_name)
+        return queryset.filter(content_type=ContentType.objects.get_for_model(model))
+
+
+class FigureFilter(RecordFilter):
+    claimant = django_filters.UUIDFilter(field_name="claimant__uuid")
+    as_of_from = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
+    as_of_to = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+
+    class Meta:
+        model = Figure
+        fields = ["metric", "qualifier"]

@@ -1,0 +1,76 @@
+"""How organisations, sources, citations and figures are written out by the API."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from archive.api import CitedRecordSerializer, RecordSerializer, UUIDRelatedField
+
+from .models import Citation, Figure, Organisation, Source
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "name_kk", "name_ru", "kind", "url"]
+
+
+class SourceSerializer(RecordSerializer):
+    publishers = UUIDRelatedField(many=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            *RecordSerializer.RECORD_FIELDS,
+            "reference",
+            "kind",
+            "title",
+            "publishers",
+            "published_on",
+            "published_precision",
+            "language",
+            "url",
+            "sha256",
+            "reliability_note",
+        ]
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """One citation: which record states a fact on the strength of which source."""
+
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    source = UUIDRelatedField()
+    record_type = serializers.SerializerMethodField(
+        help_text="What the cited record is: person, death, detention, ..."
+    )
+    record = serializers.SerializerMethodField(help_text="The cited record's id.")
+
+    class Meta:
+        model = Citation
+        fields = ["id", "source", "record_type", "record", "locator", "note"]
+        fields += ["created_at"]
+
+    def get_record_type(self, citation: Citation) -> str:
+        return citation.content_type.model
+
+    @extend_schema_field({"type": "string", "format": "uuid"})
+    def get_record(self, citation: Citation) -> str:
+        return str(citation.record_uuid)  # annotated by the viewset
+
+
+class FigureSerializer(CitedRecordSerializer):
+    claimant = UUIDRelatedField()
+
+    class Meta:
+        model = Figure
+        fields = [
+            *CitedRecordSerializer.RECORD_FIELDS,
+            "metric",
+            "value",
+            "qualifier",
+            "includes",
+            "claimant",
+            "as_of",
+            "note",
+        ]

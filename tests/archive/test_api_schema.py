@@ -1,0 +1,103 @@
+"""Property-based run of the published OpenAPI schema (schemathesis): generated
+requests to every operation, as an anonymous caller and with a partners token, must
+never get a 5xx nor a response that breaks the schema.
+
+The budget is small in `make test` and larger in `make fuzz-api`
+(API_FUZZ_EXAMPLES examples per operation).
+"""
+
+import json
+import os
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
+
+from archive.wsgi import application
+from tests.factories import (
+    AllegationFactory,
+    CriminalCaseFactory,
+    DeathFactory,
+    DetentionFactory,
+    FigureFactory,
+    InjuryFactory,
+    NameVariantFactory,
+    PseudonymousPersonFactory,
+    defendant,
+    partner_token,
+)
+
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "5"))
+PHASES = os.environ.get("API_FUZZ_PHASES", "examples,fuzzing").split(",")
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+
+@pytest.fixture
+def records(db):
+    """Some of every record, so that responses have bodies to check. Requests go
+    straight to the WSGI app, which would close the test's database connection at
+    the end of each request; Django's own test client stops that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    death = DeathFactory()
+    NameVariantFactory(person=death.person)
+    DetentionFactory(person=death.person)
+    InjuryFactory(person=death.person)
+    allegation = AllegationFactory(victim=PseudonymousPersonFactory())
+    defendant(CriminalCaseFactory(), allegation.victim)
+    FigureFactory()
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def partner(records) -> dict:
+    """Headers of a partner token that reads the most a partner may."""
+    return {"Authorization": f"Bearer {partner_token('read:public', 'read:partners')}"}
+
+
+def _served_schema():
+    """The schema exactly as /api/v1/schema/ serves it (built without a request, so
+    that collecting the tests needs no database), called through the WSGI app."""
+    generated = SchemaGenerator().get_schema(request=None, public=True)
+    loaded = schemathesis.openapi.from_dict(
+        json.loads(OpenApiJsonRenderer().render(generated))
+    )
+    loaded.app = application
+    # The coverage phase sends hundreds of boundary requests per operation: only in
+    # `make fuzz-api`; `make test` fuzzes with its small budget.
+    loaded.config.phases.update(phases=PHASES)
+    return loaded
+
+
+schema = _served_schema()
+
+
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=EXAMPLES <= 10,  # the small budget in `make test` is repeatable
+)
+
+
+@schema.parametrize()
+@FUZZ
+def test_anonymous_requests_get_no_5xx_and_conform_to_the_schema(case, records):
+    case.call_and_validate(checks=CHECKS)
+
+
+@schema.parametrize()
+@FUZZ
+def test_partner_requests_get_no_5xx_and_conform_to_the_schema(case, partner):
+    case.call_and_validate(headers=partner, checks=CHECKS)

@@ -1,0 +1,199 @@
+"""API endpoints for people, what happened to them, places and criminal cases."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from archive.api import (
+    ReadOnlyViewSet,
+    RecordViewSet,
+    citations_prefetch,
+)
+from archive.paging import ReferenceCursorPagination
+
+from . import filters, serializers
+from .filters import allegation_model
+from .models import (
+    CriminalCase,
+    Death,
+    Defendant,
+    Detention,
+    Incident,
+    Injury,
+    NameVariant,
+    Person,
+    Place,
+)
+from .names import parse_query
+
+SEARCH_PARAMETER = OpenApiParameter(
+    "q",
+    description=(
+        "A name in any script or spelling (Kazakh or Russian Cyrillic, any Latin "
+        "transliteration, initials, one typo). Returns up to 50 people, best match "
+        "first, each with `match`; no cursor. Combines with the other filters."
+    ),
+)
+
+
+def _ids_of(model, clearance):
+    return model.objects.visible_at(clearance).only("uuid", model.OWNER)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="People",
+        description=(
+            "People the caller may read. Names follow recorded consent: a person "
+            "shown by initials or pseudonym has no name fields or name variants."
+        ),
+        parameters=[SEARCH_PARAMETER],
+    ),
+    retrieve=extend_schema(summary="One person"),
+)
+class PersonViewSet(RecordViewSet):
+    queryset = Person.objects.all()
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+
+    def related(self, queryset):
+        return queryset.select_related(
+            "residence_region", "residence_settlement"
+        ).prefetch_related(*self._prefetches())
+
+    def _prefetches(self) -> list[Prefetch]:
+        clearance = self.clearance
+        return [
+            Prefetch(
+                "name_variants",
+                queryset=NameVariant.objects.select_related("source"),
+                to_attr="prefetched_name_variants",
+            ),
+            Prefetch(
+                "death", queryset=_ids_of(Death, clearance), to_attr="visible_death"
+            ),
+            Prefetch(
+                "detentions",
+                queryset=_ids_of(Detention, clearance),
+                to_attr="visible_detentions",
+            ),
+            Prefetch(
+                "injuries",
+                queryset=_ids_of(Injury, clearance),
+                to_attr="visible_injuries",
+            ),
+            Prefetch(
+                "torture_allegations",
+                queryset=_ids_of(allegation_model(), clearance),
+                to_attr="visible_allegations",
+            ),
+        ]
+
+    def list(self, request, *args, **kwargs):
+        if "q" not in request.query_params:
+            return super().list(request, *args, **kwargs)
+        return self._search(request.query_params["q"])
+
+    def _search(self, text: str) -> Response:
+        """The site's name search (Person.objects.search), within the other filters."""
+        filterset = self.filterset_class(
+            self.request.query_params,
+            queryset=Person.objects.visible_at(self.clearance),
+            request=self.request,
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        if parse_query(text).is_empty:
+            raise ValidationError({"q": ["Type at least two letters of a name."]})
+        filtered = any(
+            value for name, value in filterset.form.cleaned_data.items() if name != "q"
+        )
+        hits = Person.objects.search(
+            text, self.clearance, within=filterset.qs if filtered else None
+        )
+        people = [hit.person for hit in hits]
+        prefetch_related_objects(
+            people,
+            "residence_settlement",
+            *self._prefetches(),
+            citations_prefetch(self.clearance),
+        )
+        context = {
+            **self.get_serializer_context(),
+            "hits": {hit.person.pk: hit for hit in hits},
+        }
+        data = self.get_serializer_class()(people, many=True, context=context).data
+        return Response({"next": None, "previous": None, "results": data})
+
+
+class EventViewSet(RecordViewSet):
+    def related(self, queryset):
+        return queryset.select_related("person", "place")
+
+
+@extend_schema_view(list=extend_schema(summary="Deaths"))
+class DeathViewSet(EventViewSet):
+    queryset = Death.objects.all()
+    serializer_class = serializers.DeathSerializer
+    filterset_class = filters.DeathFilter
+
+    def related(self, queryset):
+        return super().related(queryset).select_related("incident")
+
+
+@extend_schema_view(list=extend_schema(summary="Injuries"))
+class InjuryViewSet(EventViewSet):
+    queryset = Injury.objects.all()
+    serializer_class = serializers.InjurySerializer
+    filterset_class = filters.InjuryFilter
+
+    def related(self, queryset):
+        return super().related(queryset).select_related("incident")
+
+
+@extend_schema_view(list=extend_schema(summary="Detentions"))
+class DetentionViewSet(EventViewSet):
+    queryset = Detention.objects.all()
+    serializer_class = serializers.DetentionSerializer
+    filterset_class = filters.DetentionFilter
+
+    def related(self, queryset):
+        return super().related(queryset).select_related("facility", "criminal_case")
+
+
+@extend_schema_view(list=extend_schema(summary="Incidents"))
+class IncidentViewSet(RecordViewSet):
+    queryset = Incident.objects.all()
+    serializer_class = serializers.IncidentSerializer
+    filterset_class = filters.IncidentFilter
+
+    def related(self, queryset):
+        return queryset.select_related("place")
+
+
+@extend_schema_view(list=extend_schema(summary="Criminal cases"))
+class CriminalCaseViewSet(RecordViewSet):
+    queryset = CriminalCase.objects.all()
+    serializer_class = serializers.CriminalCaseSerializer
+    filterset_class = filters.CriminalCaseFilter
+
+    def related(self, queryset):
+        defendants = Defendant.objects.filter(
+            person__in=Person.objects.visible_at(self.clearance)
+        ).select_related("person")
+        return queryset.prefetch_related(
+            Prefetch(
+                "defendant_rows", queryset=defendants, to_attr="visible_defendants"
+            )
+        )
+
+
+@extend_schema_view(list=extend_schema(summary="Places"))
+class PlaceViewSet(ReadOnlyViewSet):
+    """Regions, cities, settlements and facilities: reference data, all public."""
+
+    queryset = Place.objects.select_related("parent")
+    serializer_class = serializers.PlaceSerializer
+    filterset_class = filters.PlaceFilter
+    pagination_class = ReferenceCursorPagination
