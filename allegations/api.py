@@ -11,6 +11,10 @@ from .serializers import TortureAllegationSerializer
 
 @extend_schema_view(list=extend_schema(summary="Torture allegations"))
 class TortureAllegationViewSet(RecordViewSet):
+    """Allegations of torture and ill-treatment: methods, facility, complaint and
+    case status. Testimony and what is said of the perpetrators only for callers
+    cleared for the details."""
+
     queryset = TortureAllegation.objects.all()
     serializer_class = TortureAllegationSerializer
     filterset_class = TortureAllegationFilter

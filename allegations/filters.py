@@ -10,16 +10,22 @@ from .models import Method, TortureAllegation
 
 
 class TortureAllegationFilter(RecordFilter):
-    victim = django_filters.UUIDFilter(field_name="victim__uuid")
+    victim = django_filters.UUIDFilter(label=_("Person"), field_name="victim__uuid")
     facility = place_filter(
         _("Facility, or any facility within this place"), "facility"
     )
     method = django_filters.MultipleChoiceFilter(
         label=_("Any of these methods"), choices=Method.choices, method="filter_methods"
     )
-    perpetrator_unit = django_filters.UUIDFilter(field_name="perpetrator_unit__uuid")
-    date_from = django_filters.DateFilter(field_name="started_on", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="started_on", lookup_expr="lte")
+    perpetrator_unit = django_filters.UUIDFilter(
+        label=_("Alleged perpetrator unit"), field_name="perpetrator_unit__uuid"
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="started_on", lookup_expr="gte"
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Until"), field_name="started_on", lookup_expr="lte"
+    )
 
     class Meta:
         model = TortureAllegation

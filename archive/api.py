@@ -62,6 +62,53 @@ class PartnerTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+# Examples the published schema gives for parameters, by name, then by type.
+EXAMPLES_BY_NAME = {
+    "q": "Toqaev Erlan",
+    "page_size": 100,
+    "charge": "272",
+    "article": "293 part 2",
+    "record_type": "person",
+    "uuid": "9b2f1c4e-5a63-4c1e-9d2a-3f0e8b7c6d51",
+}
+EXAMPLES_BY_FORMAT = {
+    "uuid": "9b2f1c4e-5a63-4c1e-9d2a-3f0e8b7c6d51",
+    "date": "2022-01-05",
+    "date-time": "2022-01-05T00:00:00Z",
+}
+PATH_AND_FORMAT_HELP = {
+    "uuid": "The record's public id.",
+    "format": "csv or json: the same as the Accept header.",
+    "cursor": "The `next` or `previous` link of the page before; opaque.",
+}
+
+
+def _example(name: str, schema: dict):
+    if name in EXAMPLES_BY_NAME:
+        return EXAMPLES_BY_NAME[name]
+    if schema.get("type") == "array":
+        item = _example(name, schema.get("items", {}))
+        return None if item is None else [item]
+    if schema.get("enum"):
+        return schema["enum"][0]
+    return EXAMPLES_BY_FORMAT.get(schema.get("format"))
+
+
+def document_parameters(result, generator, request, public):
+    """drf-spectacular hook: an example for every parameter that can have one, and a
+    description for those DRF adds itself (path id, format, cursor)."""
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                name = parameter["name"]
+                if name in PATH_AND_FORMAT_HELP:
+                    parameter.setdefault("description", PATH_AND_FORMAT_HELP[name])
+                example = _example(name, parameter.get("schema", {}))
+                if example is not None:
+                    parameter.setdefault("example", example)
+    return result
+
+
 def exception_handler(error, context):
     """DRF's JSON errors, with the status code in the body too."""
     response = drf_exception_handler(error, context)

@@ -3,7 +3,6 @@
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from archive.api import RecordFilter, cited_models
@@ -22,10 +21,10 @@ class SourceFilter(RecordFilter):
         label=_("Published by"), field_name="publishers__uuid", distinct=True
     )
     published_from = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="gte"
+        label=_("Published on or after"), field_name="published_on", lookup_expr="gte"
     )
     published_to = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="lte"
+        label=_("Published on or before"), field_name="published_on", lookup_expr="lte"
     )
 
     class Meta:
@@ -40,8 +39,13 @@ def _record_types() -> list[tuple[str, str]]:
 
 
 class CitationFilter(django_filters.FilterSet):
-    source = django_filters.UUIDFilter(field_name="source__uuid")
-    record_type = extend_schema_field(OpenApiTypes.STR)(
+    source = django_filters.UUIDFilter(label=_("Source"), field_name="source__uuid")
+    record_type = extend_schema_field(
+        {
+            "type": "string",
+            "description": "Kind of cited record: person, death, detention, ...",
+        }
+    )(
         django_filters.ChoiceFilter(
             label=_("Kind of cited record: person, death, detention, ..."),
             choices=_record_types,
@@ -59,9 +63,15 @@ class CitationFilter(django_filters.FilterSet):
 
 
 class FigureFilter(RecordFilter):
-    claimant = django_filters.UUIDFilter(field_name="claimant__uuid")
-    as_of_from = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
-    as_of_to = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+    claimant = django_filters.UUIDFilter(
+        label=_("Claimed by (organisation)"), field_name="claimant__uuid"
+    )
+    as_of_from = django_filters.DateFilter(
+        label=_("As of this date or later"), field_name="as_of", lookup_expr="gte"
+    )
+    as_of_to = django_filters.DateFilter(
+        label=_("As of this date or earlier"), field_name="as_of", lookup_expr="lte"
+    )
 
     class Meta:
         model = Figure

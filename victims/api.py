@@ -1,7 +1,12 @@
 """API endpoints for people, what happened to them, places and criminal cases."""
 
 from django.db.models import Prefetch, prefetch_related_objects
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -37,6 +42,59 @@ SEARCH_PARAMETER = OpenApiParameter(
 )
 
 
+PERSON_EXAMPLE = OpenApiExample(
+    "A person found by ?q=Toqaev (fictional)",
+    response_only=True,
+    value={
+        "id": "9b2f1c4e-5a63-4c1e-9d2a-3f0e8b7c6d51",
+        "visibility": "public",
+        "created_at": "2026-02-01T10:00:00Z",
+        "updated_at": "2026-03-14T08:30:00Z",
+        "citations": [
+            {
+                "source": "0d7c5a1e-4b8f-4f3a-9e21-6c5d4b3a2f10",
+                "locator": "row 112",
+                "note": "",
+            }
+        ],
+        "name": "Тоқаев Ерлан Серікұлы",
+        "naming": "full",
+        "surname": "Тоқаев",
+        "given_name": "Ерлан",
+        "patronymic": "Серікұлы",
+        "name_variants": [
+            {
+                "surname": "Tokayev",
+                "given_name": "Yerlan",
+                "patronymic": "",
+                "script": "Latn",
+                "source": "0d7c5a1e-4b8f-4f3a-9e21-6c5d4b3a2f10",
+                "note": "as on the list",
+                "is_primary": False,
+            }
+        ],
+        "sex": "male",
+        "birth_precision": "year",
+        "age_at_events": 27,
+        "residence_region": "5e0b8c1d-2f3a-5b4c-8d7e-6f5a4b3c2d1e",
+        "citizenship": "Kazakhstan",
+        "role": "civilian",
+        "details_visibility": "staff",
+        "is_fictional": True,
+        "death": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+        "detentions": [],
+        "injuries": [],
+        "torture_allegations": [],
+        "match": {
+            "spelling": "Тоқаев Ерлан Серікұлы",
+            "script": "kk-Cyrl",
+            "exact": False,
+            "score": 0.95,
+        },
+    },
+)
+
+
 def _ids_of(model, clearance):
     return model.objects.visible_at(clearance).only("uuid", model.OWNER)
 
@@ -49,6 +107,7 @@ def _ids_of(model, clearance):
             "shown by initials or pseudonym has no name fields or name variants."
         ),
         parameters=[SEARCH_PARAMETER],
+        examples=[PERSON_EXAMPLE],
     ),
     retrieve=extend_schema(summary="One person"),
 )
@@ -134,6 +193,9 @@ class EventViewSet(RecordViewSet):
 
 @extend_schema_view(list=extend_schema(summary="Deaths"))
 class DeathViewSet(EventViewSet):
+    """Deaths of people the caller may read: place, incident, cause, whether the
+    body was returned and an autopsy done."""
+
     queryset = Death.objects.all()
     serializer_class = serializers.DeathSerializer
     filterset_class = filters.DeathFilter
@@ -144,6 +206,8 @@ class DeathViewSet(EventViewSet):
 
 @extend_schema_view(list=extend_schema(summary="Injuries"))
 class InjuryViewSet(EventViewSet):
+    """Injuries of people the caller may read."""
+
     queryset = Injury.objects.all()
     serializer_class = serializers.InjurySerializer
     filterset_class = filters.InjuryFilter
@@ -154,6 +218,9 @@ class InjuryViewSet(EventViewSet):
 
 @extend_schema_view(list=extend_schema(summary="Detentions"))
 class DetentionViewSet(EventViewSet):
+    """Detentions: where and when, where the person was held, charges (Criminal
+    Code articles), outcome and sentence."""
+
     queryset = Detention.objects.all()
     serializer_class = serializers.DetentionSerializer
     filterset_class = filters.DetentionFilter
@@ -164,6 +231,8 @@ class DetentionViewSet(EventViewSet):
 
 @extend_schema_view(list=extend_schema(summary="Incidents"))
 class IncidentViewSet(RecordViewSet):
+    """Incidents in time and place that deaths and injuries belong to."""
+
     queryset = Incident.objects.all()
     serializer_class = serializers.IncidentSerializer
     filterset_class = filters.IncidentFilter
@@ -174,6 +243,9 @@ class IncidentViewSet(RecordViewSet):
 
 @extend_schema_view(list=extend_schema(summary="Criminal cases"))
 class CriminalCaseViewSet(RecordViewSet):
+    """Criminal cases, against protesters or against officers accused of abuse,
+    with the defendants the caller may read."""
+
     queryset = CriminalCase.objects.all()
     serializer_class = serializers.CriminalCaseSerializer
     filterset_class = filters.CriminalCaseFilter

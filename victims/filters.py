@@ -12,7 +12,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from archive.api import RecordFilter
@@ -59,8 +58,11 @@ def event_models(clearance: Visibility) -> dict[str, tuple]:
     }
 
 
-# A choice among records by public id: a uuid in the OpenAPI schema.
-UUID_FILTER = extend_schema_field(OpenApiTypes.UUID)
+def uuid_parameter(description: str):
+    """A choice among records by public id: a uuid in the OpenAPI schema."""
+    return extend_schema_field(
+        {"type": "string", "format": "uuid", "description": description}
+    )
 
 
 def regions():
@@ -74,7 +76,10 @@ class PersonFilter(RecordFilter):
         max_length=300,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    region = UUID_FILTER(
+    region = uuid_parameter(
+        "Region or city of 2022 (from /api/v1/places/?kind=region): people who "
+        "lived there or were killed or detained there."
+    )(
         django_filters.ModelChoiceFilter(
             label=_("Region"),
             queryset=regions(),
@@ -98,7 +103,9 @@ class PersonFilter(RecordFilter):
         method="filter_dates",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    source = UUID_FILTER(
+    source = uuid_parameter(
+        "A source or list (from /api/v1/sources/) that mentions the person."
+    )(
         django_filters.ModelChoiceFilter(
             label=_("Mentioned in"),
             queryset=Source.objects.none(),
@@ -206,7 +213,9 @@ class EventFilter(RecordFilter):
 
 
 class DeathFilter(EventFilter):
-    incident = django_filters.UUIDFilter(field_name="incident__uuid")
+    incident = django_filters.UUIDFilter(
+        label=_("Incident"), field_name="incident__uuid"
+    )
 
     class Meta:
         model = Death
@@ -214,7 +223,9 @@ class DeathFilter(EventFilter):
 
 
 class InjuryFilter(EventFilter):
-    incident = django_filters.UUIDFilter(field_name="incident__uuid")
+    incident = django_filters.UUIDFilter(
+        label=_("Incident"), field_name="incident__uuid"
+    )
 
     class Meta:
         model = Injury
@@ -228,7 +239,9 @@ class DetentionFilter(EventFilter):
         method="filter_charge",
         max_length=30,
     )
-    criminal_case = django_filters.UUIDFilter(field_name="criminal_case__uuid")
+    criminal_case = django_filters.UUIDFilter(
+        label=_("Criminal case"), field_name="criminal_case__uuid"
+    )
 
     class Meta:
         model = Detention
@@ -240,8 +253,12 @@ class DetentionFilter(EventFilter):
 
 class IncidentFilter(RecordFilter):
     place = place_filter(_("Place, or any place within it"))
-    date_from = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte")
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="occurred_on", lookup_expr="gte"
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Until"), field_name="occurred_on", lookup_expr="lte"
+    )
 
     class Meta:
         model = Incident
@@ -268,7 +285,7 @@ class CriminalCaseFilter(RecordFilter):
 
 
 class PlaceFilter(django_filters.FilterSet):
-    parent = django_filters.UUIDFilter(field_name="parent__uuid")
+    parent = django_filters.UUIDFilter(label=_("Within"), field_name="parent__uuid")
 
     class Meta:
         model = Place
