@@ -234,6 +234,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "archive.tasks.record_heartbeat", "schedule": 60.0},
+    "submissions": {
+        "task": "submissions.tasks.queue_unprocessed",
+        "schedule": 60.0,
+    },
 }
 
 LOGGING = {
@@ -259,3 +263,16 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Public submissions (submissions/). The contact key is a Fernet key; when unset it is
+# derived from DJANGO_SECRET_KEY (see submissions.contact).
+SUBMISSION_CONTACT_KEY = env.str("SUBMISSION_CONTACT_KEY", default="") or None
+SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="10/hour")
+SUBMISSION_MAX_FILES = 5
+SUBMISSION_MAX_FILE_BYTES = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Notices to moderators say only that something is waiting: mail is not private.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="archive@localhost")

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 import allegations.api
 import sources.api
+import submissions.api
 import victims.api
 
 from . import views
@@ -26,6 +27,7 @@ for prefix, viewset in [
     ("sources", sources.api.SourceViewSet),
     ("citations", sources.api.CitationViewSet),
     ("figures", sources.api.FigureViewSet),
+    ("submissions", submissions.api.SubmissionViewSet),
 ]:
     router.register(prefix, viewset, basename=prefix)
 
@@ -49,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("victims.urls")),
     path("", include("sources.urls")),
     path("allegations/", include("allegations.urls")),
+    path("", include("submissions.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 )

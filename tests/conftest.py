@@ -85,4 +85,10 @@ def reference_data(transactional_db):
     importlib.import_module("archive.migrations.0001_staff_roles").create_roles(
         state, None
     )
+    for grants in (
+        "archive.migrations.0002_staff_read_history",
+        "archive.migrations.0004_administrators_manage_tokens",
+        "submissions.migrations.0002_moderators_review_submissions",
+    ):
+        importlib.import_module(grants).grant(state, None)
     yield

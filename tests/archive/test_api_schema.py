@@ -63,7 +63,8 @@ def records(db):
 @pytest.fixture
 def partner(records) -> dict:
     """Headers of a partner token that reads the most a partner may."""
-    return {"Authorization": f"Bearer {partner_token('read:public', 'read:partners')}"}
+    scopes = ("read:public", "read:partners", "submit")
+    return {"Authorization": f"Bearer {partner_token(*scopes)}"}
 
 
 def _served_schema():

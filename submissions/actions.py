@@ -1,0 +1,352 @@
+"""Receiving submissions, the background work on them, and moderators' decisions.
+
+Receiving writes everything in one transaction and only then asks Celery to process
+the submission. If the broker is down the submission is still saved and the visitor
+still gets a receipt: `processed_at` stays empty, and the beat job
+(tasks.queue_unprocessed) queues it again every minute until it is done.
+"""
+
+import base64
+import hashlib
+import logging
+import secrets
+from datetime import date
+
+import pghistory
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from allegations.models import TortureAllegation
+from archive.visibility import Visibility
+from sources.models import Citation, Language, Source
+from victims.actions import sync_name_variants
+from victims.models import Death, Detention, Injury, NameVariant, Person
+from victims.names import guess_script
+
+from . import contact
+from .duplicates import find_candidates
+from .models import (
+    CLOSED,
+    Attachment,
+    Decision,
+    DuplicateCandidate,
+    Happened,
+    Status,
+    Submission,
+)
+from .scrubbing import SCRUBBERS, CannotScrub, sha256_hex
+
+log = logging.getLogger(__name__)
+
+
+def _receipt_hash(code: str) -> str:
+    normalised = "".join(code.split()).replace("-", "").upper()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def new_receipt() -> str:
+    """80 random bits as four groups of base32, e.g. 7KQ4-M2XD-9PLA-3VBN."""
+    letters = base64.b32encode(secrets.token_bytes(10)).decode()
+    return "-".join(letters[i : i + 4] for i in range(0, 16, 4))
+
+
+def receive_submission(
+    *,
+    kind: str,
+    fields: dict,
+    files: list[tuple[str, bytes]],
+    contact_text: str = "",
+    partner=None,
+    language: str = "",
+) -> tuple[Submission, str]:
+    """Save a submission with its attachments ((kind, content) pairs, already checked
+    by content) and return it with its receipt code, which is not stored."""
+    receipt = new_receipt()
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            kind=kind,
+            **fields,
+            contact_encrypted=contact.encrypt(contact_text.strip()),
+            partner=partner,
+            language=language,
+            receipt_hash=_receipt_hash(receipt),
+        )
+        for file_kind, content in files:
+            attachment = Attachment(submission=submission, kind=file_kind)
+            attachment.original.save("original", ContentFile(content), save=False)
+            attachment.save()
+        transaction.on_commit(lambda: queue_processing(submission.pk))
+    return submission, receipt
+
+
+def queue_processing(submission_id: int) -> None:
+    """Ask a worker to process a submission; if the broker cannot be reached, leave
+    it to the beat job (the submission is already saved)."""
+    from .tasks import process_submission
+
+    try:
+        process_submission.apply_async((submission_id,), retry=False)
+    except Exception:  # kombu raises several kinds when Redis is unreachable
+        log.warning("broker unreachable; submission %s waits for beat", submission_id)
+
+
+def status_for_receipt(code: str) -> str | None:
+    """The status of the submission with this receipt, or None. Nothing else."""
+    return (
+        Submission.objects.filter(receipt_hash=_receipt_hash(code))
+        .values_list("status", flat=True)
+        .first()
+    )
+
+
+def scrub_attachments(submission: Submission) -> None:
+    """Rebuild each attachment without metadata; one already scrubbed is left."""
+    for attachment in submission.attachments.filter(scrubbed_at__isnull=True):
+        with attachment.original.open("rb") as original:
+            data = original.read()
+        attachment.original_sha256 = sha256_hex(data)
+        try:
+            clean = SCRUBBERS[attachment.kind](data)
+        except CannotScrub as error:
+            attachment.problem = str(error)[:300]
+            attachment.save(update_fields=["original_sha256", "problem"])
+            continue
+        attachment.scrubbed.save("scrubbed", ContentFile(clean), save=False)
+        attachment.scrubbed_sha256 = sha256_hex(clean)
+        attachment.scrubbed_at = timezone.now()
+        attachment.save()
+
+
+@transaction.atomic
+def record_duplicate_candidates(submission: Submission) -> int:
+    """Replace the submission's candidates with those found now."""
+    submission.candidates.all().delete()
+    found = find_candidates(submission)
+    DuplicateCandidate.objects.bulk_create(
+        DuplicateCandidate(
+            submission=submission,
+            person=candidate.person,
+            score=round(candidate.score, 3),
+            reasons=candidate.reasons,
+        )
+        for candidate in found
+    )
+    return len(found)
+
+
+def notify_moderators(submission: Submission) -> None:
+    """Tell moderators once that something is waiting; the mail says nothing else."""
+    updated = Submission.objects.filter(
+        pk=submission.pk, moderators_notified_at__isnull=True
+    ).update(moderators_notified_at=timezone.now())
+    if not updated:
+        return
+    moderators = get_user_model().objects.filter(
+        groups__name="moderator", is_active=True
+    )
+    addresses = sorted({user.email for user in moderators if user.email})
+    if addresses:
+        path = reverse("admin:submissions_submission_change", args=[submission.pk])
+        send_mail(
+            "A new submission is waiting for moderation",
+            f"Open it in the staff workspace: {path}",
+            None,
+            addresses,
+        )
+
+
+def process_submission(submission_id: int) -> None:
+    """Everything a submission needs before a moderator sees it. Safe to run again:
+    scrubbing skips what is done, candidates are replaced, the notice goes once."""
+    submission = Submission.objects.get(pk=submission_id)
+    scrub_attachments(submission)
+    record_duplicate_candidates(submission)
+    notify_moderators(submission)
+    Submission.objects.filter(pk=submission.pk, processed_at__isnull=True).update(
+        processed_at=timezone.now()
+    )
+
+
+# Decisions. Each is one transaction, writes one Decision row, and records who and
+# why in the history of every record it creates.
+
+
+def _decide(
+    submission: Submission, *, action: str, moderator, status: str, note="", person=None
+) -> Decision:
+    submission.status = status
+    fields = ["status"]
+    if status in CLOSED and submission.forget_contact_when_closed:
+        submission.contact_encrypted = None
+        fields.append("contact_encrypted")
+    submission.save(update_fields=fields)
+    return Decision.objects.create(
+        submission=submission,
+        action=action,
+        moderator=moderator,
+        person=person,
+        note=note,
+    )
+
+
+def start_review(submission: Submission, *, moderator) -> Decision:
+    return _decide(
+        submission,
+        action=Decision.Action.REVIEW,
+        moderator=moderator,
+        status=Status.IN_REVIEW,
+    )
+
+
+def ask_for_more_information(submission: Submission, *, moderator, note: str):
+    return _decide(
+        submission,
+        action=Decision.Action.MORE_INFORMATION,
+        moderator=moderator,
+        status=Status.MORE_INFORMATION,
+        note=note,
+    )
+
+
+def decline(submission: Submission, *, moderator, reason: str) -> Decision:
+    return _decide(
+        submission,
+        action=Decision.Action.DECLINE,
+        moderator=moderator,
+        status=Status.DECLINED,
+        note=reason,
+    )
+
+
+def testimony_source(submission: Submission) -> Source:
+    """The submission as a Source of kind testimony, staff-only, made once."""
+    if submission.testimony_source_id:
+        return submission.testimony_source
+    received = submission.received_at.date()
+    source = Source.objects.create(
+        reference=f"submission-{submission.uuid}",
+        kind=Source.Kind.TESTIMONY,
+        title=f"Submission of {received:%Y-%m-%d}: {submission.get_kind_display()}",
+        published_on=received,
+        language=submission.language
+        if submission.language in Language.values
+        else Language.OTHER,
+        visibility=Visibility.STAFF,
+    )
+    submission.testimony_source = source
+    submission.save(update_fields=["testimony_source"])
+    return source
+
+
+def _cite(records, source: Source) -> None:
+    for record in records:
+        Citation.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            source=source,
+            defaults={"note": "from a public submission"},
+        )
+
+
+def _facts(submission: Submission, person: Person, wanted: set[str]) -> list:
+    """Create the events the submission reports that the moderator chose."""
+    created = []
+    when = {"occurred_on": submission.happened_on} if submission.happened_on else {}
+    if Happened.KILLED in wanted and not hasattr(person, "death"):
+        created.append(
+            Death.objects.create(
+                person=person, circumstances=submission.place_text, **when
+            )
+        )
+    if Happened.DETAINED in wanted:
+        created.append(Detention.objects.create(person=person, **when))
+    if Happened.INJURED in wanted:
+        created.append(
+            Injury.objects.create(
+                person=person, description=submission.place_text, **when
+            )
+        )
+    if Happened.TORTURED in wanted:
+        created.append(
+            TortureAllegation.objects.create(
+                victim=person,
+                started_on=submission.happened_on,
+                testimony=submission.account,
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def accept_as_new_person(
+    submission: Submission, *, moderator, facts: set[str], note: str = ""
+) -> Person:
+    """A new staff-only person from the submission, with the facts chosen, each
+    citing the submission as a testimony source."""
+    with pghistory.context(reason=f"accepted submission {submission.uuid}"):
+        source = testimony_source(submission)
+        person = Person.objects.create(
+            surname=submission.surname,
+            given_name=submission.given_name,
+            patronymic=submission.patronymic,
+            birth_date=date(submission.birth_year, 1, 1)
+            if submission.birth_year
+            else None,
+            residence_region=submission.region,
+            naming=submission.naming,
+            consent_note=f"Chosen by the submitter of {source.reference}.",
+        )
+        sync_name_variants(person)
+        _cite([person, *_facts(submission, person, facts)], source)
+        _decide(
+            submission,
+            action=Decision.Action.ACCEPT,
+            moderator=moderator,
+            status=Status.ACCEPTED,
+            note=note,
+            person=person,
+        )
+    return person
+
+
+@transaction.atomic
+def merge_into_person(
+    submission: Submission,
+    *,
+    person: Person,
+    moderator,
+    facts: set[str],
+    note: str = "",
+) -> Person:
+    """Add the chosen facts to a person already in the archive. The submitted
+    spelling is kept as a name variant (both spellings stay searchable)."""
+    with pghistory.context(reason=f"merged submission {submission.uuid}"):
+        source = testimony_source(submission)
+        if "name" in facts and submission.name:
+            NameVariant.objects.get_or_create(
+                person=person,
+                surname=submission.surname,
+                given_name=submission.given_name,
+                patronymic=submission.patronymic,
+                defaults={
+                    "script": guess_script(submission.name),
+                    "source": source,
+                    "note": "as given in a submission",
+                },
+            )
+            sync_name_variants(person)
+        _cite([person, *_facts(submission, person, facts)], source)
+        _decide(
+            submission,
+            action=Decision.Action.MERGE,
+            moderator=moderator,
+            status=Status.ACCEPTED,
+            note=note,
+            person=person,
+        )
+    return person

@@ -1,0 +1,205 @@
+"""The moderation queue, in the staff workspace: moderators and administrators only
+(editors have no permission on submissions)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from victims.models import Person
+
+from . import actions, contact
+from .models import CLOSED, Attachment, Decision, Happened, Submission
+
+MODERATE = "submissions.moderate_submission"
+FACTS = [("name", _("The name as spelled in the submission")), *Happened.choices]
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(value, label) for value, label in Decision.Action.choices],
+        widget=forms.RadioSelect,
+    )
+    person = forms.ModelChoiceField(
+        label=_("Merge into (public id of the person)"),
+        queryset=Person.objects.current(),
+        to_field_name="uuid",
+        required=False,
+        widget=forms.TextInput,
+    )
+    facts = forms.MultipleChoiceField(
+        label=_("Facts to take"),
+        choices=FACTS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note or reason"), widget=forms.Textarea, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == Decision.Action.MERGE and not cleaned.get("person"):
+            self.add_error("person", _("Choose the person to merge into."))
+        needs_note = {Decision.Action.DECLINE, Decision.Action.MORE_INFORMATION}
+        if action in needs_note and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Say why; the reason is kept in the log."))
+        return cleaned
+
+
+class HasCandidates(admin.SimpleListFilter):
+    title = _("duplicate candidates")
+    parameter_name = "duplicates"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Has candidates")), ("no", _("None found"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(candidate_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(candidate_count=0)
+        return queryset
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "kind", "status", "about", "files", "candidates"]
+    list_filter = ["kind", "status", "received_at", HasCandidates]
+    date_hierarchy = "received_at"
+    change_form_template = "admin/submissions/submission/review.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person", "region")
+            .annotate(
+                candidate_count=Count("candidates", distinct=True),
+                file_count=Count("attachments", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("about"))
+    def about(self, submission: Submission) -> str:
+        return str(submission.person or submission.name or "—")
+
+    @admin.display(description=_("files"), ordering="file_count")
+    def files(self, submission: Submission) -> int:
+        return submission.file_count
+
+    @admin.display(description=_("candidates"), ordering="candidate_count")
+    def candidates(self, submission: Submission) -> int:
+        return submission.candidate_count
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:submission_id>/decide/",
+                self.admin_site.admin_view(self.decide),
+                name="submissions_submission_decide",
+            ),
+            path(
+                "attachment/<int:attachment_id>/",
+                self.admin_site.admin_view(self.attachment),
+                name="submissions_attachment_scrubbed",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        submission = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, submission):
+            raise PermissionDenied
+        extra_context = {
+            **(extra_context or {}),
+            "submission": submission,
+            "contact": contact.decrypt(submission.contact_encrypted),
+            "attachments": submission.attachments.all(),
+            "candidates": submission.candidates.select_related("person"),
+            "decisions": submission.decisions.select_related("moderator", "person"),
+            "decision_form": DecisionForm(
+                initial={"facts": ["name", *submission.happened]}
+            ),
+            "may_decide": request.user.has_perm(MODERATE)
+            and submission.status not in CLOSED,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # nothing is edited; decisions go through `decide`
+
+    def decide(self, request, submission_id: int):
+        if request.method != "POST" or not request.user.has_perm(MODERATE):
+            raise PermissionDenied
+        submission = get_object_or_404(Submission, pk=submission_id)
+        back = reverse("admin:submissions_submission_change", args=[submission.pk])
+        form = DecisionForm(request.POST)
+        if submission.status in CLOSED:
+            messages.error(request, _("This submission is already closed."))
+        elif not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+        else:
+            self._apply(request, submission, form.cleaned_data)
+        return HttpResponseRedirect(back)
+
+    def _apply(self, request, submission, data) -> None:
+        action, moderator, note = data["action"], request.user, data["note"]
+        facts = set(data["facts"])
+        if action == Decision.Action.REVIEW:
+            actions.start_review(submission, moderator=moderator)
+        elif action == Decision.Action.ACCEPT:
+            person = actions.accept_as_new_person(
+                submission, moderator=moderator, facts=facts, note=note
+            )
+            messages.success(request, _("Added %(person)s.") % {"person": person})
+        elif action == Decision.Action.MERGE:
+            actions.merge_into_person(
+                submission,
+                person=data["person"],
+                moderator=moderator,
+                facts=facts,
+                note=note,
+            )
+            messages.success(
+                request, _("Merged into %(person)s.") % {"person": data["person"]}
+            )
+        elif action == Decision.Action.MORE_INFORMATION:
+            actions.ask_for_more_information(submission, moderator=moderator, note=note)
+        else:
+            actions.decline(submission, moderator=moderator, reason=note)
+
+    def attachment(self, request, attachment_id: int):
+        """The scrubbed copy only; before scrubbing there is nothing to fetch."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        attachment = get_object_or_404(Attachment, pk=attachment_id)
+        if not attachment.scrubbed:
+            raise Http404
+        file = attachment.scrubbed.open("rb")
+        head = file.read(8)
+        file.seek(0)
+        response = FileResponse(file)
+        response["Content-Type"] = (
+            "application/pdf"
+            if attachment.kind == "pdf"
+            else "image/png"
+            if head.startswith(b"\x89PNG")
+            else "image/jpeg"
+        )
+        response["Content-Disposition"] = f'inline; filename="{attachment.pk}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

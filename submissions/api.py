@@ -1,0 +1,64 @@
+"""`/api/v1/submissions/`: partners with the `submit` scope send to the moderation
+queue and follow the status of what their organisation sent, nothing more."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, viewsets
+
+from archive.models import PartnerToken, Scope
+from archive.visibility import request_clearance
+
+from . import actions
+from .serializers import SubmissionSerializer
+
+
+class MaySubmit(permissions.BasePermission):
+    message = "This needs a partner token with the submit scope."
+
+    def has_permission(self, request, view) -> bool:
+        token = request.auth
+        return isinstance(token, PartnerToken) and token.has_scope(Scope.SUBMIT)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Send a submission",
+        description=(
+            "Puts a record into the same moderation queue as the public forms. The "
+            "response carries the receipt code once. Attachments are sent through "
+            "the public form only."
+        ),
+    ),
+    retrieve=extend_schema(summary="The status of one of your submissions"),
+)
+class SubmissionViewSet(
+    mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = SubmissionSerializer
+    permission_classes = [MaySubmit]
+    lookup_field = "uuid"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def get_queryset(self):
+        return self.request.auth.organisation.submissions.all()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.request.auth is not None:
+            context["clearance"] = request_clearance(self.request)
+        return context
+
+    def perform_create(self, serializer) -> None:
+        fields = dict(serializer.validated_data)
+        contact_text = fields.pop("contact", "")
+        kind = fields.pop("kind")
+        fields.setdefault("happened", [])
+        submission, receipt = actions.receive_submission(
+            kind=kind,
+            fields=fields,
+            files=[],
+            contact_text=contact_text,
+            partner=self.request.auth.organisation,
+            language="",
+        )
+        submission.receipt = receipt
+        serializer.instance = submission

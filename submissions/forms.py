@@ -1,0 +1,172 @@
+"""The public submission form: no account, no JavaScript, every check on the server."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sources.files import kind_of
+from victims.filters import regions
+from victims.models import Person
+
+from .models import ABOUT_A_PERSON, Happened, Kind
+
+ACCEPTED_FILES = {"image", "pdf"}
+NOT_ACCEPTED = _("The form could not be accepted. Please try again later.")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class SubmissionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What are you sending?"), widget=forms.RadioSelect)
+    surname = forms.CharField(label=_("Surname"), max_length=150, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=150, required=False)
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"), min_value=1900, max_value=2022, required=False
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=regions(), to_field_name="uuid", required=False
+    )
+    happened = forms.MultipleChoiceField(
+        label=_("What happened"),
+        choices=Happened.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    happened_on = forms.DateField(
+        label=_("When"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    place_text = forms.CharField(label=_("Where"), max_length=300, required=False)
+    account = forms.CharField(
+        label=_("What you know"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("In any language. Say how you know it."),
+    )
+    naming = forms.ChoiceField(
+        label=_("May the archive publish the person's name?"),
+        choices=Person.Naming.choices,
+        widget=forms.RadioSelect,
+    )
+    attachments = MultipleFileField(
+        label=_("Photos or documents"),
+        required=False,
+        help_text=_(
+            "Up to %(files)d files: photos (JPEG, PNG, WebP) or PDF, %(mb)d MB each. "
+            "Location and camera data are removed before anyone looks at them."
+        )
+        % {
+            "files": settings.SUBMISSION_MAX_FILES,
+            "mb": settings.SUBMISSION_MAX_FILE_BYTES // 2**20,
+        },
+    )
+    contact = forms.CharField(
+        label=_("How moderators may reach you (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("Stored encrypted and seen only by moderators."),
+    )
+    forget_contact_when_closed = forms.BooleanField(
+        label=_("Delete my contact when the case is closed"),
+        required=False,
+        initial=True,
+    )
+    # Left empty by people; filled by bots that fill every field.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args, person: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        kinds = ABOUT_A_PERSON if person else {Kind.NEW_PERSON, Kind.TESTIMONY}
+        self.fields["kind"].choices = [
+            (value, label) for value, label in Kind.choices if value in kinds
+        ]
+        if person:
+            for name in ("surname", "given_name", "patronymic", "birth_year"):
+                del self.fields[name]
+
+    def clean_attachments(self) -> list[tuple[str, bytes]]:
+        files = self.cleaned_data["attachments"]
+        if len(files) > settings.SUBMISSION_MAX_FILES:
+            raise ValidationError(
+                _("Send at most %(files)d files."),
+                params={"files": settings.SUBMISSION_MAX_FILES},
+            )
+        checked = []
+        for upload in files:
+            if upload.size > settings.SUBMISSION_MAX_FILE_BYTES:
+                raise ValidationError(
+                    _("%(name)s is larger than %(mb)d MB."),
+                    params={
+                        "name": upload.name,
+                        "mb": settings.SUBMISSION_MAX_FILE_BYTES // 2**20,
+                    },
+                )
+            kind = kind_of(upload)
+            if kind not in ACCEPTED_FILES:
+                raise ValidationError(
+                    _("%(name)s is not a photo or a PDF."), params={"name": upload.name}
+                )
+            upload.seek(0)
+            checked.append((kind, upload.read()))
+        return checked
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(NOT_ACCEPTED, code="honeypot")
+        if (
+            not self.person
+            and cleaned.get("kind") == Kind.NEW_PERSON
+            and not (cleaned.get("surname") or cleaned.get("given_name"))
+        ):
+            raise ValidationError(
+                {"surname": _("Give at least a surname or a given name.")}
+            )
+        return cleaned
+
+    def submission_fields(self) -> dict:
+        """The cleaned values as Submission fields."""
+        data = self.cleaned_data
+        names = ("surname", "given_name", "patronymic", "birth_year")
+        return {
+            **{
+                name: data.get(name) or ("" if name != "birth_year" else None)
+                for name in names
+            },
+            "person": self.person,
+            "region": data.get("region"),
+            "happened": data.get("happened") or [],
+            "happened_on": data.get("happened_on"),
+            "place_text": data.get("place_text", ""),
+            "account": data["account"],
+            "naming": data["naming"],
+            "forget_contact_when_closed": data.get("forget_contact_when_closed", False),
+        }
+
+
+class ReceiptForm(forms.Form):
+    code = forms.CharField(
+        label=_("Receipt code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )

@@ -1,0 +1,88 @@
+"""What partners send through `POST /api/v1/submissions/`: the public form's fields,
+as JSON. The same checks apply and the submission joins the same queue."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from victims.filters import regions
+from victims.models import Person
+
+from .models import Happened, Kind, Status, Submission
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    person = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Person.objects.none(),  # narrowed to what the caller may read
+        required=False,
+        allow_null=True,
+        help_text="For new information, a correction or a removal request.",
+    )
+    region = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=regions(), required=False, allow_null=True
+    )
+    happened = serializers.ListField(
+        child=serializers.ChoiceField(choices=Happened.choices),
+        required=False,
+        max_length=len(Happened.choices),
+    )
+    birth_year = serializers.IntegerField(
+        min_value=1900, max_value=2022, required=False, allow_null=True
+    )
+    contact = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text="How moderators may reach the submitter; stored encrypted.",
+    )
+    account = serializers.CharField(max_length=20_000)
+    receipt = serializers.CharField(
+        read_only=True, help_text="Shown once: the code for the status page."
+    )
+    status = serializers.ChoiceField(choices=Status.choices, read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "kind",
+            "person",
+            "surname",
+            "given_name",
+            "patronymic",
+            "birth_year",
+            "region",
+            "happened",
+            "happened_on",
+            "place_text",
+            "account",
+            "naming",
+            "contact",
+            "forget_contact_when_closed",
+            "receipt",
+            "status",
+            "received_at",
+        ]
+        read_only_fields = ["received_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clearance = self.context.get("clearance")
+        if clearance is not None:
+            self.fields["person"].queryset = Person.objects.visible_at(clearance)
+
+    def validate(self, data):
+        about = {Kind.NEW_INFORMATION, Kind.CORRECTION, Kind.REMOVAL}
+        if data["kind"] in about and not data.get("person"):
+            raise serializers.ValidationError(
+                {"person": _("Say which person this is about.")}
+            )
+        if data["kind"] == Kind.NEW_PERSON and not (
+            data.get("surname") or data.get("given_name")
+        ):
+            raise serializers.ValidationError(
+                {"surname": _("Give at least a surname or a given name.")}
+            )
+        return data

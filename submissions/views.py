@@ -1,0 +1,108 @@
+"""Public pages: send a submission, look up its status with the receipt code."""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from rest_framework.throttling import SimpleRateThrottle
+
+from archive.visibility import clearance_of
+from victims.models import Person
+
+from . import actions
+from .forms import ReceiptForm, SubmissionForm
+from .models import Status
+
+log = logging.getLogger(__name__)
+
+
+class AddressThrottle(SimpleRateThrottle):
+    """Submissions and receipt look-ups per address (settings.SUBMISSION_RATE).
+    If the cache cannot be reached the visitor is let through: a lost submission
+    costs more than some spam."""
+
+    def __init__(self, scope: str):
+        self.scope = scope
+        self.rate = settings.SUBMISSION_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }
+
+    def allows(self, request: HttpRequest) -> bool:
+        try:
+            return self.allow_request(request, None)
+        except Exception:  # the cache is Redis; it may be down
+            log.warning("rate limit unavailable: cache unreachable")
+            return True
+
+
+TOO_MANY = _("Too many attempts from your address. Please try again in an hour.")
+
+
+@never_cache
+def submit(request: HttpRequest) -> HttpResponse:
+    """The form for every kind of submission; with ?person=<uuid>, about that person."""
+    person = None
+    if person_id := request.GET.get("person"):
+        person = get_object_or_404(
+            Person.objects.visible_to(request.user), uuid=_uuid_or_404(person_id)
+        )
+    form = SubmissionForm(request.POST or None, request.FILES or None, person=person)
+    context = {
+        "form": form,
+        "person": person,
+        "person_name": person.name_for(clearance_of(request.user)) if person else "",
+    }
+    if request.method != "POST":
+        return render(request, "submissions/submit.html", context)
+    if not AddressThrottle("submit").allows(request):
+        context["message"] = TOO_MANY
+        return render(request, "submissions/submit.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "submissions/submit.html", context, status=400)
+    submission, receipt = actions.receive_submission(
+        kind=form.cleaned_data["kind"],
+        fields=form.submission_fields(),
+        files=form.cleaned_data["attachments"],
+        contact_text=form.cleaned_data["contact"],
+        language=get_language() or "",
+    )
+    return render(
+        request,
+        "submissions/received.html",
+        {"receipt": receipt, "status": Status(submission.status)},
+    )
+
+
+def _uuid_or_404(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError as error:
+        raise Http404 from error
+
+
+@never_cache
+def status(request: HttpRequest) -> HttpResponse:
+    """The status of a submission, and nothing else about it."""
+    form = ReceiptForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST":
+        if not AddressThrottle("status").allows(request):
+            context["message"] = TOO_MANY
+            return render(request, "submissions/status.html", context, status=429)
+        if form.is_valid():
+            found = actions.status_for_receipt(form.cleaned_data["code"])
+            if found:
+                context["status"] = Status(found)
+            else:
+                context["message"] = _("No submission has this receipt code.")
+    return render(request, "submissions/status.html", context)

@@ -1,0 +1,99 @@
+"""Partners send submissions through the API into the same moderation queue."""
+
+import pytest
+from django.test import Client
+
+from submissions.models import Status, Submission
+from tests.factories import OrganisationFactory, PublicPersonFactory, partner_token
+
+SUBMISSION = {
+    "kind": "new_person",
+    "surname": "Ерболова",
+    "given_name": "Айгерім",
+    "birth_year": 1985,
+    "happened": ["detained"],
+    "happened_on": "2022-01-07",
+    "account": "An invented account from a partner's hotline.",
+    "naming": "pseudonym",
+    "contact": "invented-hotline-case-17",
+}
+
+
+def _partner(*scopes, organisation=None) -> Client:
+    secret = partner_token(*scopes, organisation=organisation)
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def test_a_partner_submits_and_follows_the_status(db):
+    desk = OrganisationFactory(name="Invented Data Desk")
+    client = _partner("submit", organisation=desk)
+    response = client.post(
+        "/api/v1/submissions/", SUBMISSION, content_type="application/json"
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["status"] == "received" and len(body["receipt"]) == 19
+    assert "contact" not in body
+    submission = Submission.objects.get()
+    assert submission.partner == desk and submission.contact_encrypted
+    followed = client.get(f"/api/v1/submissions/{body['id']}/").json()
+    assert followed["status"] == Status.RECEIVED
+    assert "receipt" not in followed  # shown once, when it was sent
+    other = _partner("submit").get(f"/api/v1/submissions/{body['id']}/")
+    assert other.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("client_for", "status"),
+    [
+        (lambda: Client(), 401),
+        (lambda: _partner("read:public", "read:partners"), 403),
+    ],
+)
+def test_only_tokens_with_the_submit_scope_may_send(db, client_for, status):
+    response = client_for().post(
+        "/api/v1/submissions/", SUBMISSION, content_type="application/json"
+    )
+    assert response.status_code == status
+    assert not Submission.objects.exists()
+
+
+def test_staff_sessions_do_not_submit_through_the_api(editor_client):
+    response = editor_client.post(
+        "/api/v1/submissions/", SUBMISSION, content_type="application/json"
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"kind": "gossip"}, "kind"),
+        ({"surname": "", "given_name": ""}, "surname"),
+        ({"kind": "correction"}, "person"),
+        ({"person": "00000000-0000-0000-0000-000000000000"}, "person"),
+        ({"happened": ["vanished"]}, "happened"),
+        ({"birth_year": 3000}, "birth_year"),
+        ({"account": ""}, "account"),
+        ({"region": "not-a-uuid"}, "region"),
+    ],
+)
+def test_bad_submissions_get_400_with_the_field(db, changes, field):
+    response = _partner("submit").post(
+        "/api/v1/submissions/",
+        {**SUBMISSION, **changes},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Submission.objects.exists()
+
+
+def test_a_partner_cannot_name_a_person_it_may_not_read(db):
+    hidden = PublicPersonFactory(visibility="staff")
+    response = _partner("submit").post(
+        "/api/v1/submissions/",
+        {**SUBMISSION, "kind": "correction", "person": str(hidden.uuid)},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "person" in response.json()

@@ -1,0 +1,296 @@
+"""Public submissions: the form, the receipt, scrubbing, duplicates, moderation."""
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import ProgrammingError, transaction
+from django.test import Client
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+
+from archive.visibility import Visibility
+from sources.models import Citation, Source
+from submissions import actions
+from submissions.models import Attachment, Decision, Status, Submission
+from tests.factories import PublicPersonFactory, UserFactory
+
+GPS = 0x8825
+CAMERA_MAKER = 0x010F
+
+
+def jpeg_with_gps() -> bytes:
+    exif = Image.Exif()
+    exif[CAMERA_MAKER] = "InventedPhoneMaker"
+    exif[GPS] = {1: "N", 2: (43.0, 20.0, 0.0), 3: "E", 4: (52.0, 50.0, 0.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (180, 30, 30)).save(
+        out, "JPEG", exif=exif.tobytes(), comment=b"invented-comment"
+    )
+    return out.getvalue()
+
+
+def pdf_with_author() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_metadata({"/Author": "Invented Author", "/Title": "Invented"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def form(**changes) -> dict:
+    data = {
+        "kind": "new_person",
+        "surname": "Сәрсенбаев",
+        "given_name": "Әлібек",
+        "birth_year": "1990",
+        "happened": ["killed"],
+        "happened_on": "2022-01-06",
+        "place_text": "an invented street in Almaty",
+        "account": "An invented account of what the family saw.",
+        "naming": "initials",
+        "contact": "invented-signal-handle",
+        "forget_contact_when_closed": "on",
+        "website": "",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def send(client: Client, files=(), **changes):
+    data = form(**changes)
+    if files:
+        data["attachments"] = [
+            SimpleUploadedFile(name, content) for name, content in files
+        ]
+    return client.post("/en/submit/", data)
+
+
+def receipt_of(response) -> str:
+    return re.search(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", response.text)[
+        0
+    ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_family_sends_a_new_person_without_an_account(db):
+    client = Client()
+    assert client.get("/en/submit/").status_code == 200
+    response = send(client, files=[("photo.jpg", jpeg_with_gps())])
+    assert response.status_code == 200
+    receipt = receipt_of(response)
+    submission = Submission.objects.get()
+    assert submission.name == "Сәрсенбаев Әлібек"
+    assert submission.attachments.count() == 1
+    assert b"invented-signal-handle" not in bytes(submission.contact_encrypted)
+    assert receipt.replace("-", "") not in str(Submission.objects.values().get())
+
+
+def test_the_receipt_page_reveals_the_status_and_nothing_else(db):
+    receipt = receipt_of(send(Client()))
+    page = Client().post("/en/submissions/status/", {"code": receipt.lower()})
+    assert "Received" in page.text
+    for private in ("Сәрсенбаев", "invented account", "invented-signal", "Almaty"):
+        assert private not in page.text
+    wrong = Client().post("/en/submissions/status/", {"code": "AAAA-BBBB-CCCC-DDDD"})
+    assert "No submission has this receipt code" in wrong.text
+
+
+@pytest.mark.parametrize(
+    ("changes", "files", "field_message"),
+    [
+        ({"account": ""}, (), "This field is required"),
+        ({"surname": "", "given_name": ""}, (), "at least a surname"),
+        ({"naming": "everyone"}, (), "Select a valid choice"),
+        ({"birth_year": "1200"}, (), "greater than or equal to 1900"),
+        ({}, [("notes.txt", b"plain text")], "is not a photo or a PDF"),
+        ({}, [("fake.jpg", b"\x00\x01 not an image")], "is not a photo or a PDF"),
+        ({}, [(f"p{i}.jpg", jpeg_with_gps()) for i in range(6)], "at most 5 files"),
+        ({"website": "http://spam.example"}, (), "could not be accepted"),
+    ],
+)
+def test_bad_submissions_get_a_clear_message_and_nothing_is_saved(
+    db, changes, files, field_message
+):
+    response = send(Client(), files=files, **changes)
+    assert response.status_code == 400
+    assert field_message in response.text
+    assert not Submission.objects.exists()
+
+
+def test_too_many_submissions_from_one_address_are_refused(db, settings):
+    settings.SUBMISSION_RATE = "2/hour"
+    client = Client()
+    assert [send(client).status_code for _ in range(3)] == [200, 200, 429]
+    assert Submission.objects.count() == 2
+
+
+def test_an_oversized_file_is_refused_by_size(db, settings):
+    settings.SUBMISSION_MAX_FILE_BYTES = 100
+    response = send(Client(), files=[("big.jpg", jpeg_with_gps())])
+    assert response.status_code == 400
+    assert "larger than" in response.text
+
+
+def test_processing_removes_gps_exif_and_the_jpeg_comment(db):
+    send(Client(), files=[("photo.jpg", jpeg_with_gps())])
+    submission = Submission.objects.get()
+    actions.process_submission(submission.pk)
+    attachment = Attachment.objects.get()
+    clean = attachment.scrubbed.read()
+    image = Image.open(io.BytesIO(clean))
+    assert dict(image.getexif()) == {}
+    assert b"invented-comment" not in clean and b"InventedPhoneMaker" not in clean
+    assert image.size == (64, 48)
+    assert attachment.original_sha256 != attachment.scrubbed_sha256
+    assert len(attachment.scrubbed_sha256) == 64
+
+
+def test_processing_removes_pdf_metadata(db):
+    send(Client(), files=[("statement.pdf", pdf_with_author())])
+    actions.process_submission(Submission.objects.get().pk)
+    clean = Attachment.objects.get().scrubbed.read()
+    assert b"Invented Author" not in clean
+    assert not PdfReader(io.BytesIO(clean)).metadata
+    assert len(PdfReader(io.BytesIO(clean)).pages) == 1
+
+
+def test_processing_twice_duplicates_nothing(db):
+    namesake = PublicPersonFactory(surname="Сәрсенбаев", given_name="Әлібек")
+    UserFactory(role="moderator", email="moderator@example.org")
+    send(Client(), files=[("photo.jpg", jpeg_with_gps())])
+    submission = Submission.objects.get()
+    actions.process_submission(submission.pk)
+    first = Attachment.objects.values("scrubbed", "scrubbed_sha256").get()
+    actions.process_submission(submission.pk)
+    assert Attachment.objects.values("scrubbed", "scrubbed_sha256").get() == first
+    assert [c.person for c in submission.candidates.all()] == [namesake]
+    assert len(mail.outbox) == 1
+    assert "Сәрсенбаев" not in mail.outbox[0].body  # the notice says nothing more
+
+
+def test_decisions_cannot_be_changed_or_removed(db):
+    send(Client())
+    submission = Submission.objects.get()
+    actions.start_review(submission, moderator=UserFactory(role="moderator"))
+    for change in (
+        lambda: Decision.objects.update(note="rewritten"),
+        lambda: Decision.objects.all().delete(),
+    ):
+        with pytest.raises(ProgrammingError), transaction.atomic():
+            change()
+    assert Decision.objects.get().note == ""
+
+
+def test_the_contact_is_deleted_at_closing_only_if_asked(db):
+    moderator = UserFactory(role="moderator")
+    send(Client())
+    send(Client(), forget_contact_when_closed=None)
+    forget, keep = Submission.objects.order_by("received_at")
+    for submission in (forget, keep):
+        actions.decline(submission, moderator=moderator, reason="invented duplicate")
+    forget.refresh_from_db()
+    keep.refresh_from_db()
+    assert forget.contact_encrypted is None
+    assert keep.contact_encrypted is not None
+
+
+QUEUE = "/en/admin/submissions/submission/"
+
+
+def test_anonymous_visitors_and_editors_cannot_open_the_queue(db, editor_client):
+    send(Client(), files=[("photo.jpg", jpeg_with_gps())])
+    submission = Submission.objects.get()
+    actions.process_submission(submission.pk)
+    attachment = Attachment.objects.get()
+    paths = [
+        QUEUE,
+        f"{QUEUE}{submission.pk}/change/",
+        f"{QUEUE}attachment/{attachment.pk}/",
+    ]
+    for path in paths:
+        assert Client().get(path).status_code == 302  # to the login page
+        assert editor_client.get(path).status_code == 403
+    decide = f"{QUEUE}{submission.pk}/decide/"
+    response = editor_client.post(decide, {"action": "decline", "note": "x"})
+    assert response.status_code == 403
+    assert Submission.objects.get().status == Status.RECEIVED
+
+
+def test_a_moderator_reviews_with_scrubbed_files_and_candidates(moderator_client):
+    namesake = PublicPersonFactory(surname="Сәрсенбаев", given_name="Әлібек")
+    send(Client(), files=[("photo.jpg", jpeg_with_gps())])
+    submission = Submission.objects.get()
+    page = moderator_client.get(f"{QUEUE}{submission.pk}/change/")
+    assert "being cleaned of metadata" in page.text
+    actions.process_submission(submission.pk)
+    page = moderator_client.get(f"{QUEUE}{submission.pk}/change/")
+    assert str(namesake.uuid) in page.text
+    assert "invented-signal-handle" in page.text  # the contact, for moderators only
+    attachment = Attachment.objects.get()
+    image = moderator_client.get(f"{QUEUE}attachment/{attachment.pk}/")
+    assert image["Content-Type"] == "image/jpeg"
+    assert b"".join(image.streaming_content) == attachment.scrubbed.read()
+    listing = moderator_client.get(QUEUE, {"duplicates": "yes", "status": "received"})
+    assert listing.status_code == 200 and "1 submission" in listing.text
+
+
+def test_declining_needs_a_reason(moderator_client):
+    send(Client())
+    submission = Submission.objects.get()
+    moderator_client.post(f"{QUEUE}{submission.pk}/decide/", {"action": "decline"})
+    assert Submission.objects.get().status == Status.RECEIVED
+    moderator_client.post(
+        f"{QUEUE}{submission.pk}/decide/",
+        {"action": "decline", "note": "an invented duplicate"},
+    )
+    assert Submission.objects.get().status == Status.DECLINED
+
+
+def test_information_about_a_person_comes_from_their_page(db):
+    person = PublicPersonFactory()
+    page = Client().get(person.get_absolute_url())
+    assert f"/en/submit/?person={person.uuid}" in page.text
+    response = Client().post(
+        f"/en/submit/?person={person.uuid}",
+        form(kind="correction", surname=None, given_name=None, birth_year=None),
+    )
+    assert response.status_code == 200
+    assert Submission.objects.get().person == person
+    hidden = PublicPersonFactory(visibility=Visibility.STAFF)
+    assert Client().get(f"/en/submit/?person={hidden.uuid}").status_code == 404
+    assert Client().get("/en/submit/?person=nonsense").status_code == 404
+
+
+def test_the_testimony_source_is_staff_only(db):
+    send(Client())
+    submission = Submission.objects.get()
+    person = actions.accept_as_new_person(
+        submission, moderator=UserFactory(role="moderator"), facts={"killed"}
+    )
+    source = Source.objects.get(kind=Source.Kind.TESTIMONY)
+    assert source.visibility == Visibility.STAFF
+    assert person.visibility == Visibility.STAFF
+    assert Citation.objects.filter(source=source).count() == 2  # person, death
+    assert Client().get(source.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("kk", "Білгеніңізді жіберіңіз"), ("ru", "Сообщить, что вы знаете")],
+)
+def test_the_form_speaks_kazakh_and_russian(db, language, text):
+    page = Client().get(f"/{language}/submit/")
+    assert page.status_code == 200
+    assert text in page.text
