@@ -28,6 +28,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCAL_DIR = BASE_DIR / ".local"
+SHARED_BUFFERS = "1GB"
 DATABASE_NAME = "qantar"
 HOST = "127.0.0.1"
 
@@ -114,7 +115,10 @@ class Postgres:
             "-l",
             str(self.data / "server.log"),
             "-o",
-            f"-h {HOST} -p {self.port} -c unix_socket_directories=''",
+            # Room for the name-search tables and indexes of a national-scale
+            # archive in PostgreSQL's own cache (the default is 128 MB).
+            f"-h {HOST} -p {self.port} -c unix_socket_directories='' "
+            f"-c shared_buffers={SHARED_BUFFERS}",
             check=False,
         )
         if result.returncode != 0:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from archive.visibility import Visibility, levels_up_to
+from archive.visibility import ORDER, Visibility
 
 from .models.people import NameVariant
 from .names import ParsedQuery, guess_script, parse_query
@@ -76,13 +76,24 @@ SIMILAR_KEYS = 5  # known keys a typed word may stand for, per name part
 TYPO_SIMILARITY = 0.2
 
 
-def _similar_keys(query: ParsedQuery) -> dict[str, list[str]]:
-    """For each name part: the typed words, and for a word that is no known key in
-    any part (the slip), the known keys most similar to it."""
-    widened: dict[str, set[str]] = {
-        "surname_key": set(query.words),
-        "given_key": set(query.words),
-        "patronymic_key": set(query.patronymics),
+PARTS = ("surname_key", "given_key", "patronymic_key")
+# (name part, typed word) -> {known key: its trigram similarity to the word}
+Closeness = dict[tuple[str, str], dict[str, float]]
+
+
+def _typed(part: str, word: str, patronymic: str) -> str:
+    return patronymic if part == "patronymic_key" else word
+
+
+def _similar_keys(query: ParsedQuery) -> Closeness:
+    """For each name part and typed word: the word itself, and if the word is no
+    known key in any part (the slip), the known keys most similar to it, with their
+    similarity (computed once here, so that candidates are scored by equality)."""
+    pairs = list(zip(query.words, query.patronymics, strict=True))
+    closeness: Closeness = {
+        (part, _typed(part, word, patronymic)): {_typed(part, word, patronymic): 1.0}
+        for word, patronymic in pairs
+        for part in PARTS
     }
     with connection.cursor() as cursor:
         cursor.execute(
@@ -91,46 +102,51 @@ def _similar_keys(query: ParsedQuery) -> dict[str, list[str]]:
         )
         known = {key for (key,) in cursor.fetchall()}
         slips = [
-            (word, patronymic)
-            for word, patronymic in zip(query.words, query.patronymics, strict=True)
+            (part, _typed(part, word, patronymic))
+            for word, patronymic in pairs
             if word not in known and patronymic not in known
+            for part in PARTS
         ]
         if not slips:
-            return {part: sorted(keys) for part, keys in widened.items()}
-        sql = _Sql().add("SELECT part, key FROM (")
-        for index, (part, word) in enumerate(
-            (part, patronymic if part == "patronymic_key" else word)
-            for word, patronymic in slips
-            for part in widened
-        ):
+            return closeness
+        sql = _Sql().add("SELECT part, typed, key, closeness FROM (")
+        for index, (part, typed) in enumerate(slips):
             sql.add("UNION ALL" if index else "")
             sql.add(
-                "(SELECT part, key FROM victims_namekey WHERE part = %s AND key %% %s"
-                " ORDER BY similarity(key, %s) DESC LIMIT %s)",
+                "(SELECT part, %s AS typed, key, similarity(key, %s) AS closeness"
+                " FROM victims_namekey WHERE part = %s AND key %% %s"
+                " ORDER BY closeness DESC LIMIT %s)",
+                typed,
+                typed,
                 part,
-                word,
-                word,
+                typed,
                 SIMILAR_KEYS,
             )
         sql.add(") AS close_keys")
         # `%` uses this threshold (its index does too); only this query uses `%`.
         cursor.execute("SET pg_trgm.similarity_threshold = %s", [TYPO_SIMILARITY])
         cursor.execute(sql.text, sql.params)
-        for part, key in cursor.fetchall():
-            widened[part].add(key)
-    return {part: sorted(keys) for part, keys in widened.items()}
+        for part, typed, key, similarity in cursor.fetchall():
+            closeness[(part, typed)][key] = similarity
+    return closeness
 
 
-def _condition(sql: _Sql, query: ParsedQuery, path: str) -> None:
-    words = (
-        _similar_keys(query)
-        if path == "typo"
-        else {
+def _condition(
+    sql: _Sql, query: ParsedQuery, path: str, closeness: Closeness | None
+) -> None:
+    if closeness is None:
+        words = {
             "surname_key": list(query.words),
             "given_key": list(query.words),
             "patronymic_key": list(query.patronymics),
         }
-    )
+    else:
+        words = {
+            part: sorted(
+                {key for (p, _), keys in closeness.items() if p == part for key in keys}
+            )
+            for part in PARTS
+        }
 
     def equal(part: str) -> None:
         sql.add(f"v.{part} = ANY(%s)", words[part])
@@ -138,7 +154,14 @@ def _condition(sql: _Sql, query: ParsedQuery, path: str) -> None:
     if len(query.words) == 1:
         if path == "name" and query.initials:  # "Токаев К.Ж.": a surname and initials
             equal("surname_key")
-            sql.add("AND v.given_key LIKE %s", f"{query.initials[0]}%")
+            # A range, not LIKE: it narrows the (surname, given) index under any
+            # collation (keys are folded to lowercase Latin).
+            initial = query.initials[0]
+            sql.add(
+                "AND v.given_key >= %s AND v.given_key < %s",
+                initial,
+                chr(ord(initial) + 1),
+            )
             return
         parts = ["patronymic_key"] if path == "other" else ["surname_key", "given_key"]
         sql.add("(")
@@ -162,21 +185,22 @@ def _condition(sql: _Sql, query: ParsedQuery, path: str) -> None:
     sql.add(")")
 
 
-def _score(sql: _Sql, query: ParsedQuery, *, exact: bool) -> None:
+def _score(sql: _Sql, query: ParsedQuery, closeness: Closeness | None) -> None:
     """Mean over typed words of how well each meets its best part, initials counting
-    half a word each: equality on the exact path, trigram similarity otherwise."""
-    measure = "(v.{} = %s)::int" if exact else "similarity(v.{}, %s)"
+    half a word each: 1 for an equal key, else (typo path) the trigram similarity of
+    the key the slip was widened to."""
     sql.add("((0")
     for word, patronymic in zip(query.words, query.patronymics, strict=True):
-        surname, given, father = (
-            measure.format(part)
-            for part in ("surname_key", "given_key", "patronymic_key")
-        )
+        measures, params = [], []
+        for part in PARTS:
+            typed = _typed(part, word, patronymic)
+            keys = closeness[(part, typed)] if closeness else {typed: 1.0}
+            cases = " ".join("WHEN %s THEN %s" for _ in keys)
+            measures.append(f"CASE v.{part} {cases} ELSE 0 END")
+            params += [value for pair in keys.items() for value in pair]
+        surname, given, father = measures
         sql.add(
-            f"+ GREATEST({surname}, {given}, {PATRONYMIC_WEIGHT} * {father})",
-            word,
-            word,
-            patronymic,
+            f"+ GREATEST({surname}, {given}, {PATRONYMIC_WEIGHT} * {father})", *params
         )
     # Initials follow the official-list order: given name, then patronymic.
     initials = list(zip(["given_key", "patronymic_key"], query.initials, strict=False))
@@ -187,23 +211,19 @@ def _score(sql: _Sql, query: ParsedQuery, *, exact: bool) -> None:
 
 def _ranked(within, query: ParsedQuery, clearance, script: str, path: str):
     """(variant id, person id, score) of the best candidates, best first."""
-    from .models import Person
 
-    levels = levels_up_to(clearance)
+    closeness = _similar_keys(query) if path == "typo" else None
     sql = _Sql().add("SELECT id, person_id, score FROM (SELECT v.id, v.person_id,")
-    _score(sql, query, exact=path != "typo")
-    # The person's own visibility is checked on the joined row (cheap for the few
-    # candidates); `within` (the page's filters) only when there is one: an IN over
-    # all people would make PostgreSQL read every person.
+    _score(sql, query, closeness)
+    # Who may find the person by this spelling is on the spelling itself
+    # (searchable_at, kept by triggers), so no candidate's person row is read here;
+    # `within` (the page's filters) only when there is one: an IN over all people
+    # would make PostgreSQL read every person.
     sql.add(
         "AS score, (v.script = %s) AS same_script, v.is_primary"
-        " FROM victims_namevariant v JOIN victims_person p ON p.id = v.person_id"
-        " WHERE p.retracted_at IS NULL AND p.visibility = ANY(%s)"
-        " AND (p.naming = %s OR p.details_visibility = ANY(%s))",
+        " FROM victims_namevariant v WHERE v.searchable_at <= %s",
         script,
-        levels,
-        Person.Naming.FULL,
-        levels,
+        ORDER.index(clearance),
     )
     if within is not None:
         within_sql, within_params = (
@@ -211,7 +231,7 @@ def _ranked(within, query: ParsedQuery, clearance, script: str, path: str):
         )
         sql.add(f"AND v.person_id IN ({within_sql})", *within_params)
     sql.add("AND")
-    _condition(sql, query, path)
+    _condition(sql, query, path, closeness)
     sql.add(
         ") AS candidates WHERE score >= %s"
         " ORDER BY score DESC, person_id, same_script DESC, is_primary DESC LIMIT %s",

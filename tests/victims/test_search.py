@@ -176,3 +176,34 @@ def test_the_home_page_has_the_search_box(client):
 
     assert f'action="{reverse("victims:search")}"'.replace("/en/", "/kk/") in html
     assert 'type="search"' in html
+
+
+def _findable(query: str, clearance: Visibility) -> list:
+    from victims.models import Person
+
+    return [hit.person.pk for hit in Person.objects.search(query, clearance)]
+
+
+def test_who_may_find_a_name_follows_every_later_change_to_the_person(db):
+    """The search level stored on each spelling is kept by database triggers, so
+    queryset updates (publishing, retraction) count as much as admin saves."""
+    from django.utils import timezone
+
+    from victims.models import Person
+
+    person = StaffPersonFactory(surname="Ерболатов", given_name="Дәурен")
+    NameVariantFactory(person=person, surname="Yerbolatov", given_name="Dauren")
+    query = "Yerbolatov Dauren"
+    assert _findable(query, Visibility.PUBLIC) == []
+    assert _findable(query, Visibility.STAFF) == [person.pk]
+
+    Person.objects.filter(pk=person.pk).update(visibility="public")
+    assert _findable(query, Visibility.PUBLIC) == []  # the name is still withheld
+    Person.objects.filter(pk=person.pk).update(details_visibility="partners")
+    assert _findable(query, Visibility.PARTNERS) == [person.pk]
+    assert _findable(query, Visibility.PUBLIC) == []
+    Person.objects.filter(pk=person.pk).update(naming="full")
+    assert _findable(query, Visibility.PUBLIC) == [person.pk]
+
+    Person.objects.filter(pk=person.pk).update(retracted_at=timezone.now())
+    assert _findable(query, Visibility.STAFF) == []

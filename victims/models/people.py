@@ -1,6 +1,7 @@
 """People and the names they are known by."""
 
 import pghistory
+import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,10 +10,25 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.dates import DatePrecision, format_approximate
 from archive.models import Record, RecordQuerySet, details_visibility_field
-from archive.visibility import Visibility
+from archive.visibility import ORDER, Visibility
 from sources.models import Source
 
 from .places import Place
+
+
+def _level(column: str) -> str:
+    cases = " ".join(f"WHEN '{level}' THEN {i}" for i, level in enumerate(ORDER))
+    return f"CASE {column} {cases} END"
+
+
+def searchable_at_sql(person: str) -> str:
+    """SQL: the lowest clearance that may find the person row `person` by name
+    (the rule of `Person.name_visible_at`), null when retracted."""
+    return (
+        f"CASE WHEN {person}.retracted_at IS NOT NULL THEN NULL ELSE GREATEST("
+        f"{_level(f'{person}.visibility')}, CASE WHEN {person}.naming = 'full' THEN 0 "
+        f"ELSE {_level(f'{person}.details_visibility')} END) END"
+    )
 
 
 class PersonQuerySet(RecordQuerySet):
@@ -122,6 +138,20 @@ class Person(Record):
 
     class Meta:
         ordering = ["surname", "given_name", "id"]
+        triggers = [
+            # A change to who may read the person or their name reaches every
+            # spelling's search level at once (NameVariant.searchable_at).
+            pgtrigger.Trigger(
+                name="person_variants_searchable_at",
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange(
+                    "visibility", "details_visibility", "naming", "retracted_at"
+                ),
+                func="UPDATE victims_namevariant SET searchable_at = "  # noqa: S608
+                f"{searchable_at_sql('NEW')} WHERE person_id = NEW.id; RETURN NULL;",
+            )
+        ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         permissions = [("publish_records", _("Can make records public"))]
@@ -186,7 +216,9 @@ class Person(Record):
         return format_approximate(self.birth_date, self.birth_precision)
 
 
-@pghistory.track(exclude=["surname_key", "given_key", "patronymic_key"])
+@pghistory.track(
+    exclude=["surname_key", "given_key", "patronymic_key", "searchable_at"]
+)
 class NameVariant(models.Model):
     """One spelling of a person's name as seen somewhere: a list, a source, a family."""
 
@@ -222,11 +254,24 @@ class NameVariant(models.Model):
     surname_key = models.CharField(max_length=150, blank=True, editable=False)
     given_key = models.CharField(max_length=150, blank=True, editable=False)
     patronymic_key = models.CharField(max_length=150, blank=True, editable=False)
+    # The lowest clearance (archive.visibility.ORDER index) that may find the person
+    # by this spelling; null once the person is retracted. Kept by database
+    # triggers, so that search reads one table, not every candidate's person.
+    searchable_at = models.PositiveSmallIntegerField(null=True, editable=False)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("name variant")
         verbose_name_plural = _("name variants")
+        triggers = [
+            pgtrigger.Trigger(
+                name="variant_searchable_at",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("person_id"),
+                func=f"NEW.searchable_at := (SELECT {searchable_at_sql('p')}"  # noqa: S608
+                " FROM victims_person p WHERE p.id = NEW.person_id); RETURN NEW;",
+            )
+        ]
         indexes = [
             # Exact path: two parts equal, the common case of a full name typed.
             models.Index(

@@ -50,9 +50,8 @@ class Command(BaseCommand):
     def handle(self, *args, people: int, seed: int, per_form: int, naive: int, **opts):
         population = generate(people, seed)
         self._load(population)
-        queries = [
-            case.query for case in cases(population, per_form=per_form, seed=seed)
-        ]
+        evaluation = cases(population, per_form=per_form, seed=seed)
+        queries = [case.query for case in evaluation]
         everyone = Person.objects.visible_at(Visibility.PUBLIC)
 
         def search(query: str) -> None:
@@ -93,6 +92,14 @@ class Command(BaseCommand):
             f"naive icontains   {summary(naive_times)}  ({len(naive_times)} queries)"
         )
         self.stdout.write(f"naive / search    {ratio:.0f}x (medians)")
+        self.stdout.write("\nsearch query by form")
+        for form in dict.fromkeys(case.form for case in evaluation):
+            times = [
+                t
+                for t, c in zip(query_times, evaluation, strict=True)
+                if c.form == form
+            ]
+            self.stdout.write(f"  {form:<22} {summary(times)}")
 
     def _load(self, population) -> None:
         existing = Person.objects.filter(is_fictional=True).count()
