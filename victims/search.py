@@ -85,32 +85,38 @@ def _typed(part: str, word: str, patronymic: str) -> str:
     return patronymic if part == "patronymic_key" else word
 
 
-def _similar_keys(query: ParsedQuery) -> Closeness:
-    """For each name part and typed word: the word itself, and if the word is no
-    known key in any part (the slip), the known keys most similar to it, with their
-    similarity (computed once here, so that candidates are scored by equality)."""
+def _slips(query: ParsedQuery) -> list[tuple[str, str]]:
+    """The typed (word, patronymic-folded word) pairs that are no known key in any
+    part: the words with a slip in them."""
     pairs = list(zip(query.words, query.patronymics, strict=True))
-    closeness: Closeness = {
-        (part, _typed(part, word, patronymic)): {_typed(part, word, patronymic): 1.0}
-        for word, patronymic in pairs
-        for part in PARTS
-    }
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT key FROM victims_namekey WHERE key = ANY(%s)",
             [[*query.words, *query.patronymics]],
         )
         known = {key for (key,) in cursor.fetchall()}
-        slips = [
-            (part, _typed(part, word, patronymic))
-            for word, patronymic in pairs
-            if word not in known and patronymic not in known
-            for part in PARTS
-        ]
-        if not slips:
-            return closeness
+    return [(w, p) for w, p in pairs if w not in known and p not in known]
+
+
+def _similar_keys(query: ParsedQuery, slips: list[tuple[str, str]]) -> Closeness:
+    """For each name part and typed word: the word itself, and for a slip the known
+    keys most similar to it, with their similarity (computed once here, so that
+    candidates are scored by equality)."""
+    closeness: Closeness = {
+        (part, _typed(part, word, patronymic)): {_typed(part, word, patronymic): 1.0}
+        for word, patronymic in zip(query.words, query.patronymics, strict=True)
+        for part in PARTS
+    }
+    if not slips:
+        return closeness
+    wanted = [
+        (part, _typed(part, word, patronymic))
+        for word, patronymic in slips
+        for part in PARTS
+    ]
+    with connection.cursor() as cursor:
         sql = _Sql().add("SELECT part, typed, key, closeness FROM (")
-        for index, (part, typed) in enumerate(slips):
+        for index, (part, typed) in enumerate(wanted):
             sql.add("UNION ALL" if index else "")
             sql.add(
                 "(SELECT part, %s AS typed, key, similarity(key, %s) AS closeness"
@@ -209,10 +215,16 @@ def _score(sql: _Sql, query: ParsedQuery, closeness: Closeness | None) -> None:
     sql.add(f") / {len(query.words) + 0.5 * len(initials)})::float")
 
 
-def _ranked(within, query: ParsedQuery, clearance, script: str, path: str):
+def _ranked(
+    within,
+    query: ParsedQuery,
+    clearance,
+    script: str,
+    path: str,
+    slips: list[tuple[str, str]],
+):
     """(variant id, person id, score) of the best candidates, best first."""
-
-    closeness = _similar_keys(query) if path == "typo" else None
+    closeness = _similar_keys(query, slips) if path == "typo" else None
     sql = _Sql().add("SELECT id, person_id, score FROM (SELECT v.id, v.person_id,")
     _score(sql, query, closeness)
     # Who may find the person by this spelling is on the spelling itself
@@ -253,8 +265,10 @@ def search_people(
         return []
     script = guess_script(text)  # among equal spellings, show one written like this
     rows: list[tuple] = []
-    for path in PATHS:
-        rows += _ranked(within, query, clearance, script, path)
+    slips = _slips(query)
+    # A word with a slip matches no key exactly: straight to the typo path.
+    for path in ("typo",) if slips else PATHS:
+        rows += _ranked(within, query, clearance, script, path, slips)
         if rows and max(score for _, _, score in rows) >= EXACT:
             break
     rows.sort(key=lambda row: -row[2])
