@@ -223,6 +223,19 @@ def decline(submission: Submission, *, moderator, reason: str) -> Decision:
     )
 
 
+def accept_request(submission: Submission, *, moderator, note: str) -> Decision:
+    """A request to remove or anonymise a record, carried out by the moderator in the
+    person's record (retraction, naming); the note says what was done."""
+    return _decide(
+        submission,
+        action=Decision.Action.ACCEPT,
+        moderator=moderator,
+        status=Status.ACCEPTED,
+        note=note,
+        person=submission.person,
+    )
+
+
 def testimony_source(submission: Submission) -> Source:
     """The submission as a Source of kind testimony, staff-only, made once."""
     if submission.testimony_source_id:

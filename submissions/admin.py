@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from victims.models import Person
 
 from . import actions, contact
-from .models import CLOSED, Attachment, Decision, Happened, Submission
+from .models import (
+    ABOUT_A_PERSON,
+    CLOSED,
+    Attachment,
+    Decision,
+    Happened,
+    Kind,
+    Submission,
+)
 
 MODERATE = "submissions.moderate_submission"
 FACTS = [("name", _("The name as spelled in the submission")), *Happened.choices]
@@ -42,9 +50,21 @@ class DecisionForm(forms.Form):
         label=_("Note or reason"), widget=forms.Textarea, required=False
     )
 
+    def __init__(self, *args, submission: Submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submission = submission
+
     def clean(self):
         cleaned = super().clean()
         action = cleaned.get("action")
+        kind = self.submission.kind
+        if action == Decision.Action.ACCEPT and kind in ABOUT_A_PERSON - {Kind.REMOVAL}:
+            self.add_error("action", _("It is about a person: merge it into them."))
+        removal = kind == Kind.REMOVAL and action == Decision.Action.ACCEPT
+        if removal and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Say what was removed or anonymised."))
+        if not cleaned.get("person"):
+            cleaned["person"] = self.submission.person  # the person it is about
         if action == Decision.Action.MERGE and not cleaned.get("person"):
             self.add_error("person", _("Choose the person to merge into."))
         needs_note = {Decision.Action.DECLINE, Decision.Action.MORE_INFORMATION}
@@ -131,7 +151,8 @@ class SubmissionAdmin(admin.ModelAdmin):
             "candidates": submission.candidates.select_related("person"),
             "decisions": submission.decisions.select_related("moderator", "person"),
             "decision_form": DecisionForm(
-                initial={"facts": ["name", *submission.happened]}
+                initial={"facts": ["name", *submission.happened]},
+                submission=submission,
             ),
             "may_decide": request.user.has_perm(MODERATE)
             and submission.status not in CLOSED,
@@ -146,7 +167,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         submission = get_object_or_404(Submission, pk=submission_id)
         back = reverse("admin:submissions_submission_change", args=[submission.pk])
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, submission=submission)
         if submission.status in CLOSED:
             messages.error(request, _("This submission is already closed."))
         elif not form.is_valid():
@@ -161,6 +182,8 @@ class SubmissionAdmin(admin.ModelAdmin):
         facts = set(data["facts"])
         if action == Decision.Action.REVIEW:
             actions.start_review(submission, moderator=moderator)
+        elif action == Decision.Action.ACCEPT and submission.kind == Kind.REMOVAL:
+            actions.accept_request(submission, moderator=moderator, note=note)
         elif action == Decision.Action.ACCEPT:
             person = actions.accept_as_new_person(
                 submission, moderator=moderator, facts=facts, note=note

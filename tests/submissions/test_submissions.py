@@ -16,6 +16,7 @@ from sources.models import Citation, Source
 from submissions import actions
 from submissions.models import Attachment, Decision, Status, Submission
 from tests.factories import PublicPersonFactory, UserFactory
+from victims.models import Person
 
 GPS = 0x8825
 CAMERA_MAKER = 0x010F
@@ -294,3 +295,35 @@ def test_the_form_speaks_kazakh_and_russian(db, language, text):
     page = Client().get(f"/{language}/submit/")
     assert page.status_code == 200
     assert text in page.text
+
+
+def test_a_removal_request_is_carried_out_by_hand_and_recorded(moderator_client):
+    person = PublicPersonFactory()
+    Client().post(
+        f"/en/submit/?person={person.uuid}",
+        form(kind="removal", surname=None, given_name=None, birth_year=None),
+    )
+    submission = Submission.objects.get()
+    decide = f"{QUEUE}{submission.pk}/decide/"
+    moderator_client.post(decide, {"action": "accept"})
+    assert Submission.objects.get().status == Status.RECEIVED  # needs a note
+    moderator_client.post(decide, {"action": "accept", "note": "name set to initials"})
+    submission.refresh_from_db()
+    assert submission.status == Status.ACCEPTED
+    assert submission.decisions.get().person == person
+    assert Person.objects.count() == 1  # no new person
+
+
+def test_information_about_a_person_merges_into_them(moderator_client):
+    person = PublicPersonFactory()
+    Client().post(
+        f"/en/submit/?person={person.uuid}",
+        form(kind="new_information", surname=None, given_name=None, birth_year=None),
+    )
+    submission = Submission.objects.get()
+    decide = f"{QUEUE}{submission.pk}/decide/"
+    moderator_client.post(decide, {"action": "accept", "facts": ["detained"]})
+    assert Submission.objects.get().status == Status.RECEIVED  # not a new person
+    moderator_client.post(decide, {"action": "merge", "facts": ["detained"]})
+    assert person.detentions.count() == 1
+    assert Person.objects.count() == 1
