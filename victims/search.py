@@ -25,7 +25,7 @@ from django.db import connection
 
 from archive.visibility import ORDER, Visibility
 
-from .models.people import NameVariant
+from .models.people import SEARCH_COLUMNS, NameVariant
 from .names import ParsedQuery, guess_script, parse_query
 
 CANDIDATES = 300
@@ -77,6 +77,7 @@ TYPO_SIMILARITY = 0.2
 
 
 PARTS = ("surname_key", "given_key", "patronymic_key")
+COLUMNS = [*PARTS, *SEARCH_COLUMNS]
 # (name part, typed word) -> {known key: its trigram similarity to the word}
 Closeness = dict[tuple[str, str], dict[str, float]]
 
@@ -137,9 +138,10 @@ def _similar_keys(query: ParsedQuery, slips: list[tuple[str, str]]) -> Closeness
     return closeness
 
 
-def _condition(
-    sql: _Sql, query: ParsedQuery, path: str, closeness: Closeness | None
-) -> None:
+def _branches(
+    query: ParsedQuery, path: str, closeness: Closeness | None
+) -> list[tuple[str, list]]:
+    """The conditions a spelling may meet, each answered by one covering index."""
     if closeness is None:
         words = {
             "surname_key": list(query.words),
@@ -154,41 +156,32 @@ def _condition(
             for part in PARTS
         }
 
-    def equal(part: str) -> None:
-        sql.add(f"v.{part} = ANY(%s)", words[part])
+    def equal(*parts: str) -> tuple[str, list]:
+        return (
+            " AND ".join(f"{part} = ANY(%s)" for part in parts),
+            [words[part] for part in parts],
+        )
 
     if len(query.words) == 1:
         if path == "name" and query.initials:  # "Токаев К.Ж.": a surname and initials
-            equal("surname_key")
+            text, params = equal("surname_key")
             # A range, not LIKE: it narrows the (surname, given) index under any
             # collation (keys are folded to lowercase Latin).
             initial = query.initials[0]
-            sql.add(
-                "AND v.given_key >= %s AND v.given_key < %s",
-                initial,
-                chr(ord(initial) + 1),
-            )
-            return
+            return [
+                (
+                    f"{text} AND given_key >= %s AND given_key < %s",
+                    [*params, initial, chr(ord(initial) + 1)],
+                )
+            ]
         parts = ["patronymic_key"] if path == "other" else ["surname_key", "given_key"]
-        sql.add("(")
-        for index, part in enumerate(parts):
-            sql.add("OR" if index else "")
-            equal(part)
-        sql.add(")")
-        return
+        return [equal(part) for part in parts]
     pairs = {
         "name": [("surname_key", "given_key")],
         "other": [("surname_key", "patronymic_key"), ("given_key", "patronymic_key")],
         "typo": [("surname_key", "given_key"), ("surname_key", "patronymic_key")],
     }[path]
-    sql.add("(")
-    for index, (first, second) in enumerate(pairs):
-        sql.add(("OR " if index else "") + "(")
-        equal(first)
-        sql.add("AND")
-        equal(second)
-        sql.add(")")
-    sql.add(")")
+    return [equal(first, second) for first, second in pairs]
 
 
 def _score(sql: _Sql, query: ParsedQuery, closeness: Closeness | None) -> None:
@@ -227,23 +220,29 @@ def _ranked(
     closeness = _similar_keys(query, slips) if path == "typo" else None
     sql = _Sql().add("SELECT id, person_id, score FROM (SELECT v.id, v.person_id,")
     _score(sql, query, closeness)
-    # Who may find the person by this spelling is on the spelling itself
-    # (searchable_at, kept by triggers), so no candidate's person row is read here;
-    # `within` (the page's filters) only when there is one: an IN over all people
-    # would make PostgreSQL read every person.
-    sql.add(
-        "AS score, (v.script = %s) AS same_script, v.is_primary"
-        " FROM victims_namevariant v WHERE v.searchable_at <= %s",
-        script,
-        ORDER.index(clearance),
-    )
+    sql.add("AS score, (v.script = %s) AS same_script, v.is_primary FROM (", script)
+    # One index-only scan per condition (a UNION ALL, not an OR, which would read
+    # the table; a spelling met twice is one person, counted once below). Who may
+    # find the person by a spelling is on the spelling itself (searchable_at, kept
+    # by triggers), so no candidate's person row is read; `within` (the page's
+    # filters) only when there is one: an IN over all people would make PostgreSQL
+    # read every person.
     if within is not None:
         within_sql, within_params = (
             within.order_by().values("pk").query.sql_with_params()
         )
-        sql.add(f"AND v.person_id IN ({within_sql})", *within_params)
-    sql.add("AND")
-    _condition(sql, query, path, closeness)
+    for index, (condition, params) in enumerate(_branches(query, path, closeness)):
+        sql.add("UNION ALL" if index else "")
+        sql.add(
+            # Column names and conditions are this module's own; values are params.
+            f"SELECT {', '.join(COLUMNS)} FROM victims_namevariant"  # noqa: S608
+            f" WHERE searchable_at <= %s AND {condition}",
+            ORDER.index(clearance),
+            *params,
+        )
+        if within is not None:
+            sql.add(f"AND person_id IN ({within_sql})", *within_params)
+    sql.add(") AS v")
     sql.add(
         ") AS candidates WHERE score >= %s"
         " ORDER BY score DESC, person_id, same_script DESC, is_primary DESC LIMIT %s",
