@@ -165,11 +165,8 @@ class PersonViewSet(RecordViewSet):
             raise ValidationError(filterset.errors)
         if parse_query(text).is_empty:
             raise ValidationError({"q": ["Type at least two letters of a name."]})
-        filtered = any(
-            value for name, value in filterset.form.cleaned_data.items() if name != "q"
-        )
         hits = Person.objects.search(
-            text, self.clearance, within=filterset.qs if filtered else None
+            text, self.clearance, within=filterset.qs if filterset.narrows() else None
         )
         people = [hit.person for hit in hits]
         prefetch_related_objects(

@@ -132,6 +132,12 @@ class PersonFilter(RecordFilter):
     def no_filter(self, queryset, name, value):
         return queryset
 
+    def narrows(self) -> bool:
+        """Is any filter besides the name set? (Call after is_valid().)"""
+        return any(
+            value for name, value in self.form.cleaned_data.items() if name != "q"
+        )
+
     def _people_with(self, events, owner: str, condition: Q | None = None):
         return Q(pk__in=events.filter(condition or Q()).values(owner))
 

@@ -153,7 +153,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if filters.is_bound and filters.is_valid():
         text = (filters.form.cleaned_data.get("q") or "").strip()
         query = parse_query(text)
-        filtered = any(v for k, v in filters.form.cleaned_data.items() if k != "q")
+        filtered = filters.narrows()
         if text and query.is_empty:
             context["message"] = _("Type at least two letters of a name.")
         elif text:
