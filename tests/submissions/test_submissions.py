@@ -327,3 +327,12 @@ def test_information_about_a_person_merges_into_them(moderator_client):
     moderator_client.post(decide, {"action": "merge", "facts": ["detained"]})
     assert person.detentions.count() == 1
     assert Person.objects.count() == 1
+
+
+def test_editors_cannot_read_submissions_through_the_history_view(editor_client):
+    send(Client(), files=[("photo.jpg", jpeg_with_gps())])
+    actions.process_submission(Submission.objects.get().pk)
+    page = editor_client.get("/en/admin/pghistory/events/")
+    assert page.status_code == 200  # every staff role reads records' history
+    assert "victims.Place" in page.text  # the list shows records' events
+    assert "submissions." not in page.text  # and none of a submission's
