@@ -5,6 +5,7 @@ the site refuses to start unless `DJANGO_SECRET_KEY` and `DJANGO_ALLOWED_HOSTS` 
 and it turns on the HTTPS-only settings that `manage.py check --deploy` asks for.
 """
 
+import base64
 from pathlib import Path
 
 import environ
@@ -267,6 +268,17 @@ if not DEBUG:
 # Public submissions (submissions/). The contact key is a Fernet key; when unset it is
 # derived from DJANGO_SECRET_KEY (see submissions.contact).
 SUBMISSION_CONTACT_KEY = env.str("SUBMISSION_CONTACT_KEY", default="") or None
+if SUBMISSION_CONTACT_KEY:
+    try:
+        _key_bytes = base64.urlsafe_b64decode(SUBMISSION_CONTACT_KEY)
+    except ValueError:
+        _key_bytes = b""
+    if len(_key_bytes) != 32:
+        raise ImproperlyConfigured(
+            "SUBMISSION_CONTACT_KEY must be a Fernet key: 32 bytes in URL-safe "
+            "base64, e.g. from `python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'`."
+        )
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="10/hour")
 SUBMISSION_MAX_FILES = 5
 SUBMISSION_MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -81,3 +83,20 @@ def test_no_model_change_is_missing_a_migration():
     result = manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="1")
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("key", ["not-a-key", "c2hvcnQ="])
+def test_a_malformed_contact_key_stops_the_start_not_a_submission(key):
+    result = manage("check", SUBMISSION_CONTACT_KEY=key, **PRODUCTION)
+
+    assert result.returncode != 0
+    assert "SUBMISSION_CONTACT_KEY must be a Fernet key" in result.stderr
+
+
+def test_a_fernet_contact_key_is_accepted():
+    from cryptography.fernet import Fernet
+
+    key = Fernet.generate_key().decode()
+    result = manage("check", SUBMISSION_CONTACT_KEY=key, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
