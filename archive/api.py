@@ -19,15 +19,12 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import (
-    serializers,
-    viewsets,
-)
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from sources.models import Citation, Source
+from sources.models import Citation
 
 from . import exports
 from .models import Record
@@ -63,16 +60,17 @@ class PartnerTokenScheme(OpenApiAuthenticationExtension):
 
 
 # Examples the published schema gives for parameters, by name, then by type.
+EXAMPLE_UUID = "9b2f1c4e-5a63-4c1e-9d2a-3f0e8b7c6d51"
 EXAMPLES_BY_NAME = {
     "q": "Toqaev Erlan",
     "page_size": 100,
     "charge": "272",
     "article": "293 part 2",
     "record_type": "person",
-    "uuid": "9b2f1c4e-5a63-4c1e-9d2a-3f0e8b7c6d51",
+    "uuid": EXAMPLE_UUID,
 }
 EXAMPLES_BY_FORMAT = {
-    "uuid": "9b2f1c4e-5a63-4c1e-9d2a-3f0e8b7c6d51",
+    "uuid": EXAMPLE_UUID,
     "date": "2022-01-05",
     "date-time": "2022-01-05T00:00:00Z",
 }
@@ -175,9 +173,7 @@ def citations_prefetch(clearance: Visibility) -> Prefetch:
     """A record's citations of sources the caller may read, as `visible_citations`."""
     return Prefetch(
         "citations",
-        queryset=Citation.objects.filter(
-            source__in=Source.objects.visible_at(clearance)
-        ).select_related("source"),
+        queryset=Citation.objects.of_readable_sources(clearance),
         to_attr="visible_citations",
     )
 

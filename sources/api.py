@@ -52,33 +52,35 @@ class CitationViewSet(ReadOnlyViewSet):
     pagination_class = ReferenceCursorPagination
 
     def get_queryset(self):
-        clearance = self.clearance
+        types = {
+            model: ContentType.objects.get_for_model(model) for model in cited_models()
+        }
         readable_records = reduce(
             or_,
             (
                 Q(
-                    content_type=ContentType.objects.get_for_model(model),
-                    object_id__in=model.objects.visible_at(clearance).values("pk"),
+                    content_type=content_type,
+                    object_id__in=model.objects.visible_at(self.clearance).values("pk"),
                 )
-                for model in cited_models()
+                for model, content_type in types.items()
             ),
         )
         record_uuid = Case(
             *(
                 When(
-                    content_type=ContentType.objects.get_for_model(model),
+                    content_type=content_type,
                     then=Subquery(
                         model.objects.filter(pk=OuterRef("object_id")).values("uuid")
                     ),
                 )
-                for model in cited_models()
+                for model, content_type in types.items()
             ),
             output_field=UUIDField(),
         )
         return (
-            Citation.objects.filter(source__in=Source.objects.visible_at(clearance))
+            Citation.objects.of_readable_sources(self.clearance)
             .filter(readable_records)
-            .select_related("source", "content_type")
+            .select_related("content_type")
             .annotate(record_uuid=record_uuid)
         )
 

@@ -112,6 +112,12 @@ class Source(Record):
 
 
 class CitationQuerySet(models.QuerySet):
+    def of_readable_sources(self, clearance) -> "CitationQuerySet":
+        """Citations of sources `clearance` may read, with their source."""
+        return self.filter(
+            source__in=Source.objects.visible_at(clearance)
+        ).select_related("source")
+
     def for_records(
         self, records, clearance
     ) -> dict[tuple[int, int], list["Citation"]]:
@@ -129,11 +135,8 @@ class CitationQuerySet(models.QuerySet):
         condition = models.Q()
         for content_type_id, ids in wanted.items():
             condition |= models.Q(content_type_id=content_type_id, object_id__in=ids)
-        visible_sources = Source.objects.visible_at(clearance)
         found: dict[tuple[int, int], list[Citation]] = {}
-        for citation in self.filter(
-            condition, source__in=visible_sources
-        ).select_related("source"):
+        for citation in self.of_readable_sources(clearance).filter(condition):
             found.setdefault((citation.content_type_id, citation.object_id), []).append(
                 citation
             )
