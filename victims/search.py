@@ -16,16 +16,20 @@ wins. Only names the viewer may read are searched: a person shown by pseudonym o
 initials is never found through their real name.
 
 The ranking query is written as SQL here, not with ORM expressions: building the
-expression tree for every search cost more than running the query.
+expression tree for every search cost more than running the query. The same query
+returns the rows of each person found (spelling, person, region), built into model
+instances with Model.from_db: a query the exact path answers is one round trip.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db import connection
 
 from archive.visibility import ORDER, Visibility
 
-from .models.people import SEARCH_COLUMNS, NameVariant
+from .models.people import SEARCH_COLUMNS, NameVariant, Person
+from .models.places import Place
 from .names import ParsedQuery, guess_script, parse_query
 
 CANDIDATES = 300
@@ -70,7 +74,7 @@ class _Sql:
 # "name", surname and given name equal (the usual case, one b-tree pair);
 # "other", the patronymic pairs; "typo", the same lookups with every typed word
 # widened to the known keys that are trigram-similar to it (NameKey, a small table).
-PATHS = ("name", "other", "typo")
+# A query with a slip (a word that is no known key) skips "other".
 SIMILAR_KEYS = 5  # known keys a typed word may stand for, per name part
 # Trigram similarity of a two-letter swap in a six-letter name ("Omaorv", "Omarov").
 TYPO_SIMILARITY = 0.2
@@ -187,38 +191,89 @@ def _branches(
 def _score(sql: _Sql, query: ParsedQuery, closeness: Closeness | None) -> None:
     """Mean over typed words of how well each meets its best part, initials counting
     half a word each: 1 for an equal key, else (typo path) the trigram similarity of
-    the key the slip was widened to."""
-    sql.add("((0")
+    the key the slip was widened to. In float8: numeric arithmetic on every
+    candidate took twice as long as the index scan that found it."""
+    sql.add("((0::float8")
     for word, patronymic in zip(query.words, query.patronymics, strict=True):
         measures, params = [], []
         for part in PARTS:
             typed = _typed(part, word, patronymic)
             keys = closeness[(part, typed)] if closeness else {typed: 1.0}
-            cases = " ".join("WHEN %s THEN %s" for _ in keys)
-            measures.append(f"CASE v.{part} {cases} ELSE 0 END")
+            cases = " ".join("WHEN %s THEN %s::float8" for _ in keys)
+            measures.append(f"CASE v.{part} {cases} ELSE 0::float8 END")
             params += [value for pair in keys.items() for value in pair]
         surname, given, father = measures
         sql.add(
-            f"+ GREATEST({surname}, {given}, {PATRONYMIC_WEIGHT} * {father})", *params
+            f"+ GREATEST({surname}, {given}, {PATRONYMIC_WEIGHT}::float8 * {father})",
+            *params,
         )
     # Initials follow the official-list order: given name, then patronymic.
     initials = list(zip(["given_key", "patronymic_key"], query.initials, strict=False))
     for part, initial in initials:
-        sql.add(f"+ 0.5 * (v.{part} LIKE %s)::int", f"{initial}%")
-    sql.add(f") / {len(query.words) + 0.5 * len(initials)})::float")
+        sql.add(f"+ 0.5::float8 * (v.{part} LIKE %s)::int", f"{initial}%")
+    sql.add(f") / {len(query.words) + 0.5 * len(initials)}::float8)")
 
 
-def _ranked(
+# The rows a hit is built from: the spelling, its person, the person's region.
+SHOWN = ((NameVariant, "v"), (Person, "p"), (Place, "r"))
+
+
+@cache
+def _shown_fields() -> list[list[str]]:
+    """The attribute names of each SHOWN model, in the order they are selected."""
+    return [[f.attname for f in model._meta.concrete_fields] for model, _ in SHOWN]
+
+
+@cache
+def _shown_columns() -> str:
+    return ", ".join(
+        f"{alias}.{model._meta.get_field(name).column}"
+        for (model, alias), names in zip(SHOWN, _shown_fields(), strict=True)
+        for name in names
+    )
+
+
+def _hits(rows: list[tuple]) -> list[SearchHit]:
+    """SearchHits from rows of (score, *_shown_columns()), built as the ORM builds
+    instances (Model.from_db; these models have no field that needs a database
+    converter). People of one region share its instance."""
+    database = connection.alias
+    variant_fields, person_fields, region_fields = _shown_fields()
+    person_at = 1 + len(variant_fields)
+    region_at = person_at + len(person_fields)
+    regions: dict[int, Place] = {}
+    hits = []
+    for row in rows:
+        variant = NameVariant.from_db(database, variant_fields, row[1:person_at])
+        person = Person.from_db(database, person_fields, row[person_at:region_at])
+        region_id = person.residence_region_id
+        if region_id is not None and region_id not in regions:
+            regions[region_id] = Place.from_db(database, region_fields, row[region_at:])
+        person.residence_region = regions.get(region_id)
+        variant.person = person
+        hits.append(SearchHit(person, variant, row[0]))
+    return hits
+
+
+def _found(
     within,
     query: ParsedQuery,
     clearance,
     script: str,
     path: str,
     slips: list[tuple[str, str]],
-):
-    """(variant id, person id, score) of the best candidates, best first."""
+    limit: int,
+) -> list[SearchHit]:
+    """The best `limit` people the path finds, best first, each by the best of
+    their spellings."""
     closeness = _similar_keys(query, slips) if path == "typo" else None
-    sql = _Sql().add("SELECT id, person_id, score FROM (SELECT v.id, v.person_id,")
+    sql = _Sql().add(
+        f"SELECT best.score, {_shown_columns()} FROM ("  # noqa: S608 (own columns)
+        " SELECT * FROM ("
+        " SELECT DISTINCT ON (person_id) id, person_id, score FROM ("
+        "  SELECT id, person_id, score, same_script, is_primary FROM ("
+        "   SELECT v.id, v.person_id,"
+    )
     _score(sql, query, closeness)
     sql.add("AS score, (v.script = %s) AS same_script, v.is_primary FROM (", script)
     # One index-only scan per condition (a UNION ALL, not an OR, which would read
@@ -242,16 +297,29 @@ def _ranked(
         )
         if within is not None:
             sql.add(f"AND person_id IN ({within_sql})", *within_params)
-    sql.add(") AS v")
+    # The best CANDIDATES spellings (a top-N sort), then the best of each person's,
+    # then the best `limit` people, and only then the rows they are shown with.
+    # MIN_SCORE is applied to the few candidates kept: the lowest scores are the
+    # last kept anyway.
     sql.add(
-        ") AS candidates WHERE score >= %s"
-        " ORDER BY score DESC, person_id, same_script DESC, is_primary DESC LIMIT %s",
-        MIN_SCORE,
+        "   ) AS v"
+        "  ) AS scored ORDER BY score DESC, person_id, same_script DESC,"
+        "  is_primary DESC LIMIT %s"
+        " ) AS candidates WHERE score >= %s"
+        " ORDER BY person_id, score DESC, same_script DESC, is_primary DESC"
+        " ) AS each_person ORDER BY score DESC, person_id LIMIT %s"
+        ") AS best"
+        " JOIN victims_namevariant v ON v.id = best.id"
+        " JOIN victims_person p ON p.id = best.person_id"
+        " LEFT JOIN victims_place r ON r.id = p.residence_region_id"
+        " ORDER BY best.score DESC, best.person_id",
         CANDIDATES,
+        MIN_SCORE,
+        limit,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql.text, sql.params)
-        return cursor.fetchall()
+        return _hits(cursor.fetchall())
 
 
 def search_people(
@@ -263,19 +331,16 @@ def search_people(
     if query.is_empty:
         return []
     script = guess_script(text)  # among equal spellings, show one written like this
-    rows: list[tuple] = []
-    slips = _slips(query)
-    # A word with a slip matches no key exactly: straight to the typo path.
-    for path in ("typo",) if slips else PATHS:
-        rows += _ranked(within, query, clearance, script, path, slips)
-        if rows and max(score for _, _, score in rows) >= EXACT:
-            break
-    rows.sort(key=lambda row: -row[2])
-    best: dict[int, tuple[int, float]] = {}
-    for variant_id, person_id, score in rows:
-        best.setdefault(person_id, (variant_id, score))
-    chosen = list(best.values())[:limit]
-    shown = NameVariant.objects.select_related("person__residence_region").in_bulk(
-        [variant_id for variant_id, _ in chosen]
-    )
-    return [SearchHit(shown[pk].person, shown[pk], score) for pk, score in chosen]
+    hits = _found(within, query, clearance, script, "name", [], limit)
+    if not any(hit.exact for hit in hits):
+        slips = _slips(query)
+        # A word with a slip matches no key exactly: straight to the typo path.
+        for path in ("typo",) if slips else ("other", "typo"):
+            hits += _found(within, query, clearance, script, path, slips, limit)
+            if any(hit.exact for hit in hits):
+                break
+    hits.sort(key=lambda hit: -hit.score)  # stable: a later path only adds
+    best: dict[int, SearchHit] = {}
+    for hit in hits:
+        best.setdefault(hit.person.pk, hit)
+    return list(best.values())[:limit]

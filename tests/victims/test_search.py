@@ -207,3 +207,40 @@ def test_who_may_find_a_name_follows_every_later_change_to_the_person(db):
 
     Person.objects.filter(pk=person.pk).update(retracted_at=timezone.now())
     assert _findable(query, Visibility.STAFF) == []
+
+
+def test_a_hit_holds_the_person_and_spelling_as_the_orm_loads_them(db):
+    """Search builds its results from its own SQL row; every field must come back
+    as the ORM would load it, the region too (and none when there is none)."""
+    from datetime import date
+
+    from django.forms.models import model_to_dict
+
+    from victims.models import NameVariant, Person
+
+    with_region = PublicPersonFactory(
+        surname="Жақсылықов",
+        given_name="Нұрлан",
+        residence_region=place("Jambyl Region"),
+        birth_date="1990-05-01",
+        occupation="жүргізуші",
+    )
+    without_region = PublicPersonFactory(
+        surname="Жақсылықов", given_name="Нұрлан", residence_region=None
+    )
+
+    hits = Person.objects.search("Жақсылықов Нұрлан", Visibility.STAFF)
+
+    assert {hit.person.pk for hit in hits} == {with_region.pk, without_region.pk}
+    for hit in hits:
+        stored = Person.objects.get(pk=hit.person.pk)
+        assert model_to_dict(hit.person) == model_to_dict(stored)
+        assert hit.person.created_at == stored.created_at
+        assert hit.person.uuid == stored.uuid
+        assert hit.person.residence_region == stored.residence_region
+        spelling = NameVariant.objects.get(pk=hit.variant.pk)
+        assert model_to_dict(hit.variant) == model_to_dict(spelling)
+        assert hit.variant.person is hit.person
+    named = next(hit.person for hit in hits if hit.person.pk == with_region.pk)
+    assert named.residence_region.name_en == "Jambyl Region"
+    assert named.birth_date == date(1990, 5, 1)
