@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connection
+from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.utils import CursorWrapper
+from psycopg.pq import Format
 
 from archive.visibility import ORDER, Visibility
 
@@ -86,6 +89,25 @@ COLUMNS = [*PARTS, *SEARCH_COLUMNS]
 Closeness = dict[tuple[str, str], dict[str, float]]
 
 
+def _preparing_cursor() -> CursorWrapper:
+    """A Django cursor whose parameters PostgreSQL binds, with rows in binary.
+
+    psycopg then prepares a statement run often (its prepare_threshold, 5), so
+    PostgreSQL plans search's few query shapes once per connection, and binary rows
+    skip text parsing: a third of an exact search at 1M people. Only for search's
+    own SELECTs: the site's other queries keep Django's client-side binding, which
+    pghistory needs (it sends its context and the query as two statements in one).
+    """
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    cursor = ServerBindingCursor(connection.connection)
+    cursor.format = Format.BINARY
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
 def _typed(part: str, word: str, patronymic: str) -> str:
     return patronymic if part == "patronymic_key" else word
 
@@ -94,7 +116,7 @@ def _slips(query: ParsedQuery) -> list[tuple[str, str]]:
     """The typed (word, patronymic-folded word) pairs that are no known key in any
     part: the words with a slip in them."""
     pairs = list(zip(query.words, query.patronymics, strict=True))
-    with connection.cursor() as cursor:
+    with _preparing_cursor() as cursor:
         cursor.execute(
             "SELECT key FROM victims_namekey WHERE key = ANY(%s)",
             [[*query.words, *query.patronymics]],
@@ -135,7 +157,8 @@ def _similar_keys(query: ParsedQuery, slips: list[tuple[str, str]]) -> Closeness
             )
         sql.add(") AS close_keys")
         # `%` uses this threshold (its index does too); only this query uses `%`.
-        cursor.execute("SET pg_trgm.similarity_threshold = %s", [TYPO_SIMILARITY])
+        # SET takes no bound parameter (the server binds them); this one is ours.
+        cursor.execute(f"SET pg_trgm.similarity_threshold = {TYPO_SIMILARITY}")
         cursor.execute(sql.text, sql.params)
         for part, typed, key, similarity in cursor.fetchall():
             closeness[(part, typed)][key] = similarity
@@ -317,7 +340,7 @@ def _found(
         MIN_SCORE,
         limit,
     )
-    with connection.cursor() as cursor:
+    with _preparing_cursor() as cursor:
         cursor.execute(sql.text, sql.params)
         return _hits(cursor.fetchall())
 

@@ -244,3 +244,20 @@ def test_a_hit_holds_the_person_and_spelling_as_the_orm_loads_them(db):
     named = next(hit.person for hit in hits if hit.person.pk == with_region.pk)
     assert named.residence_region.name_en == "Jambyl Region"
     assert named.birth_date == date(1990, 5, 1)
+
+
+def test_a_search_run_often_is_planned_once_per_connection(db):
+    """psycopg prepares the search's statement after a few runs (prepare_threshold),
+    so PostgreSQL stops planning it anew for every family's query."""
+    from django.db import connection
+
+    from victims.models import Person
+
+    PublicPersonFactory(surname="Жақсылықов", given_name="Нұрлан")
+    for given in ["Нұрлан", "Ерлан", "Әлібек", "Дәурен", "Бекзат", "Нұрлан"]:
+        Person.objects.search(f"Жақсылықов {given}", Visibility.PUBLIC)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any("FROM victims_namevariant" in statement for statement in prepared)
