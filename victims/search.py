@@ -5,9 +5,9 @@ folded the same way, word by word, and matched against the parts in any order:
 
 1. exact path: two parts equal two typed words (b-tree indexes on the key pairs), or
    for a one-word query, any part equal to it; most queries end here;
-2. typo path, only when the exact path finds nothing: one part equal and another
-   trigram-similar (pg_trgm, GIN), or for one word, a trigram-similar surname or
-   given name.
+2. typo path, when the exact path finds no one exactly: each word with a slip (no
+   known key) is widened to the known keys most trigram-similar to it (NameKey,
+   pg_trgm), then matched as above.
 
 Candidates are ranked in the database: each typed word meets its best name part
 (equality on the exact path, trigram similarity on the typo path), initials meet the
@@ -98,13 +98,15 @@ def _preparing_cursor() -> CursorWrapper:
     own SELECTs: the site's other queries keep Django's client-side binding, which
     pghistory needs (it sends its context and the query as two statements in one).
     """
+    if connection.queries_logged:
+        # DEBUG, or a test counting queries: Django's own cursor, so that the log
+        # shows the SQL (a prepared statement is sent by name, and would log None).
+        return connection.cursor()
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
     cursor = ServerBindingCursor(connection.connection)
     cursor.format = Format.BINARY
-    if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
 
 
