@@ -1,0 +1,43 @@
+"""`make eval-search` and `make bench`, small: they run and print their figures."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from victims.evaluation import FORMS
+from victims.models import Person
+
+
+@pytest.mark.django_db
+def test_the_evaluation_prints_recall_per_form_and_leaves_nothing_behind():
+    out = StringIO()
+
+    call_command("evaluate_search", people=400, per_form=3, seed=5, stdout=out)
+
+    report = out.getvalue()
+    for form in FORMS:
+        assert re.search(rf"{form}\s+3\s+[01]\.\d{{3}}\s+[01]\.\d{{3}}", report), form
+    assert re.search(r"overall\s+30\s", report)
+    assert "search query: median" in report
+    assert not Person.objects.exists()  # the fictional people were rolled back
+
+
+def test_the_benchmark_prints_latency_and_the_ratio_to_a_naive_scan(reference_data):
+    """Committed data (the benchmark vacuums, which no transaction may)."""
+    out = StringIO()
+
+    call_command("benchmark_search", people=300, per_form=2, naive=4, stdout=out)
+
+    report = out.getvalue()
+    assert "300 people" in report
+    for line in ("search query", "not prepared", "search page", "naive icontains"):
+        assert re.search(rf"{line}\s+median\s+[\d.]+ ms\s+p95\s+[\d.]+ ms", report)
+    assert re.search(r"naive / search\s+\d+x \(medians\)", report)
+    assert "(4 queries)" in report
+    for form in FORMS:
+        assert re.search(rf"  {form}\s+median", report), form
+
+    with pytest.raises(CommandError, match="not 500"):  # never mixes populations
+        call_command("benchmark_search", people=500, stdout=StringIO())
