@@ -21,37 +21,79 @@ from django.utils.translation import ngettext
 from sources.models import Citation
 
 from .actions import (
-    PUBLIC_NEEDS_CITATION,
+    SHARED_NEEDS_CITATION,
     issue_partner_token,
     lacks_citation,
     publish_records,
+    readable_citations,
     retract_records,
     revoke_partner_tokens,
 )
 from .models import PartnerToken, Scope
-from .visibility import Visibility
+from .visibility import Visibility, may_read
 
 PUBLISH_PERMISSION = "victims.publish_records"
-MAY_NOT_PUBLISH = _("Only moderators may make records public.")
+MAY_NOT_WIDEN = _(
+    "Only moderators may widen who sees this: publishing, sharing with partners, "
+    "showing details or a fuller name is a moderator's decision. You may narrow it."
+)
+REMOVAL_NEEDS_REASON = _(
+    "Give the reason for this change: a removed row stays in the history with it."
+)
+LEVEL_FIELDS = ("visibility", "details_visibility", "naming")
 
 admin.site.site_header = _("Qantar archive: staff workspace")
 admin.site.site_title = _("Qantar archive")
 admin.site.index_title = _("Records, sources and history")
 
 
-def _check_publishing(user, record, visibility: str) -> None:
-    was_public = (
-        record.pk
-        and type(record)
-        .objects.filter(pk=record.pk, visibility=Visibility.PUBLIC)
-        .exists()
+def refuse_widening(user, record, cleaned: dict) -> None:
+    """Refuse, field by field, any change in `cleaned` that would let more viewers
+    read `record` than its saved state (or a new record's defaults) lets, unless
+    `user` is a moderator. Narrowing is always allowed."""
+    if user.has_perm(PUBLISH_PERMISSION):
+        return
+    model = type(record)
+    stored = model.objects.filter(pk=record.pk).first() if record.pk else None
+    stored = stored or model()
+    proposed = model(
+        **{
+            name: cleaned.get(name, getattr(stored, name))
+            for name in LEVEL_FIELDS
+            if hasattr(stored, name)
+        }
     )
-    if (
-        visibility == Visibility.PUBLIC
-        and not was_public
-        and not user.has_perm(PUBLISH_PERMISSION)
-    ):
-        raise ValidationError({"visibility": MAY_NOT_PUBLISH})
+    widened = proposed.widened_fields(stored)
+    if widened:
+        raise ValidationError(dict.fromkeys(widened, MAY_NOT_WIDEN))
+
+
+class ModeratedRemovalFormSet:
+    """Rows of a record's page (spellings, citations, defendants) are removed only
+    by a moderator (`ModeratedRemovalInline`), with the reason for the change; the
+    history keeps the removed row with that reason."""
+
+    change_reason = ""  # set by ModeratedRemovalInline.get_formset
+
+    def clean(self) -> None:
+        super().clean()
+        removing = any(
+            form.cleaned_data.get("DELETE")
+            for form in self.forms
+            if hasattr(form, "cleaned_data")
+        )
+        if removing and not self.change_reason.strip():
+            raise ValidationError(REMOVAL_NEEDS_REASON)
+
+
+class ModeratedRemovalInline:
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.change_reason = request.POST.get("change_reason", "")
+        return formset
 
 
 class RecordAdminForm(forms.ModelForm):
@@ -67,28 +109,29 @@ class RecordAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if "visibility" in cleaned:
-            _check_publishing(self.user, self.instance, cleaned["visibility"])
+        refuse_widening(self.user, self.instance, cleaned)
         return cleaned
 
 
-class CitationFormSet(BaseGenericInlineFormSet):
-    """A public record keeps at least one citation through every edit."""
+class CitationFormSet(ModeratedRemovalFormSet, BaseGenericInlineFormSet):
+    """A shared record keeps, through every edit, a citation its audience may read."""
 
     def clean(self) -> None:
         super().clean()
+        level = self.instance.visibility
         kept = sum(
             1
             for form in self.forms
-            if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
+            if (source := form.cleaned_data.get("source"))
+            and not form.cleaned_data.get("DELETE")
+            and source.retracted_at is None
+            and may_read(Visibility(level), source.visibility)
         )
-        if lacks_citation(
-            self.instance, visibility=self.instance.visibility, citations=kept
-        ):
-            raise ValidationError(PUBLIC_NEEDS_CITATION)
+        if lacks_citation(self.instance, visibility=level, citations=kept):
+            raise ValidationError(SHARED_NEEDS_CITATION)
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(ModeratedRemovalInline, GenericTabularInline):
     model = Citation
     formset = CitationFormSet
     fields = ["source", "locator", "note"]
@@ -111,16 +154,16 @@ class RecordInlineFormSet(BaseInlineFormSet):
                 continue
             record = form.instance
             try:
-                _check_publishing(self.user, record, visibility)
+                refuse_widening(self.user, record, form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error.messages)
                 continue
-            citations = record.citations.count() if record.pk else 0
+            citations = readable_citations(record, visibility)
             if lacks_citation(record, visibility=visibility, citations=citations):
                 form.add_error(
                     "visibility",
                     _("%(rule)s Open this record's own page to add it.")
-                    % {"rule": PUBLIC_NEEDS_CITATION},
+                    % {"rule": SHARED_NEEDS_CITATION},
                 )
 
 

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .visibility import Visibility, clearance_of, levels_up_to, may_read
+from .visibility import Visibility, clearance_of, levels_up_to, may_read, widens
 
 
 class Answer(models.TextChoices):
@@ -98,6 +98,16 @@ class Record(models.Model):
     def details_visible_at(self, clearance: Visibility) -> bool:
         level = getattr(self, "details_visibility", Visibility.PUBLIC)
         return may_read(clearance, level)
+
+    def widened_fields(self, stored: "Record") -> list[str]:
+        """The fields whose change from `stored` (the saved row, or a new record's
+        defaults) would let more viewers read: a moderator's decision."""
+        return [
+            name
+            for name in ("visibility", "details_visibility")
+            if hasattr(self, name)
+            and widens(getattr(stored, name), getattr(self, name))
+        ]
 
 
 def answer_field(label) -> models.CharField:

@@ -160,6 +160,7 @@ STORAGES = {
 # History is recorded by database triggers, so bulk imports and queryset updates are
 # captured too; the events themselves can never be changed or deleted.
 PGHISTORY_APPEND_ONLY = True
+PGHISTORY_ADMIN_CLASS = "archive.history.HistoryAdmin"
 PGHISTORY_DEFAULT_TRACKERS = (
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),

@@ -1,9 +1,19 @@
-"""Who may see what: the one place that turns a viewer into the levels they read.
+"""Who may see what: the one rule that every page, API response, export, search,
+sort order and statistic asks.
 
 Every record has a `visibility`; sensitive fields follow its `details_visibility`.
 Levels are ordered: public < partners < staff. Anonymous visitors read `public`;
 partner API tokens with the `read:partners` scope read up to `partners` (see the API);
 members of a staff role read everything.
+
+A person's real name is a third question, answered by consent alone: it reaches a
+viewer below staff only when `naming` is full (consent on record), whatever the
+record's or its details' level. The same rule decides who may find a person by a
+spelling, and reads a spelling: the SQL function `victims_spelling_level` (victims
+migration 0008) restates it, and the privacy matrix test holds both to it.
+
+Widening who may see something (a lower level, or a fuller naming) is a moderator's
+decision, like publishing; anyone may narrow (`widens`).
 """
 
 from django.db import models
@@ -41,4 +51,16 @@ def levels_up_to(clearance: Visibility) -> list[str]:
 
 
 def may_read(clearance: Visibility, level: str) -> bool:
+    """May a viewer with `clearance` read something kept at `level`?"""
     return level in levels_up_to(clearance)
+
+
+def widens(old_level: str, new_level: str) -> bool:
+    """Does moving from `old_level` to `new_level` let more viewers read?"""
+    return ORDER.index(Visibility(new_level)) < ORDER.index(Visibility(old_level))
+
+
+def name_shown(clearance: Visibility, *, consented: bool) -> bool:
+    """Is a real name shown (and searchable) to `clearance`? Only with consent on
+    record, or to staff."""
+    return consented or clearance == Visibility.STAFF

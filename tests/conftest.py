@@ -57,6 +57,16 @@ def administrator_client(db) -> Client:
     return _client_for("administrator")
 
 
+@pytest.fixture
+def fresh_rate_limits():
+    """Rate limits counted afresh (they live in the shared cache, Redis)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def english_urls():
     """Each test starts in English: a request leaves its language active in the thread,

@@ -1,10 +1,16 @@
 import pghistory
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from archive.admin import RecordAdmin, RecordInlineMixin
+from archive.admin import (
+    ModeratedRemovalFormSet,
+    ModeratedRemovalInline,
+    RecordAdmin,
+    RecordInlineMixin,
+)
 
 from .actions import sync_name_variants
 from .models import (
@@ -33,10 +39,15 @@ class PlaceAdmin(admin.ModelAdmin):
         return False
 
 
-class NameVariantInline(admin.TabularInline):
+class RemovalFormSet(ModeratedRemovalFormSet, BaseInlineFormSet):
+    pass
+
+
+class NameVariantInline(ModeratedRemovalInline, admin.TabularInline):
     """Other spellings; the recorded name itself follows the person's own fields."""
 
     model = NameVariant
+    formset = RemovalFormSet
     fields = ["surname", "given_name", "patronymic", "script", "source", "note"]
     autocomplete_fields = ["source"]
     extra = 1
@@ -214,8 +225,9 @@ class DetentionAdmin(EventAdmin):
     autocomplete_fields = ["person", "place", "facility", "criminal_case"]
 
 
-class DefendantInline(admin.TabularInline):
+class DefendantInline(ModeratedRemovalInline, admin.TabularInline):
     model = Defendant
+    formset = RemovalFormSet
     fields = ["person", "role", "articles", "outcome", "sentence"]
     autocomplete_fields = ["person"]
     extra = 1

@@ -126,7 +126,9 @@ class PersonViewSet(RecordViewSet):
         return [
             Prefetch(
                 "name_variants",
-                queryset=NameVariant.objects.select_related("source"),
+                queryset=NameVariant.objects.readable_at(clearance).select_related(
+                    "source"
+                ),
                 to_attr="prefetched_name_variants",
             ),
             Prefetch(

@@ -50,7 +50,9 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
             "person": person,
             "name": person.name_for(clearance),
             "details": person.details_visible_at(clearance),
-            "name_variants": person.name_variants.select_related("source")
+            "name_variants": person.name_variants.readable_at(clearance)
+            .select_related("source")
+            .order_by("id")
             if name_shown and person.full_name
             else [],
             "death": death,
@@ -167,7 +169,7 @@ def search(request: HttpRequest) -> HttpResponse:
         elif filtered:
             people = filters.qs.select_related("residence_region")
             context["page"] = _page(
-                request, people.order_by("surname", "given_name", "id"), "page"
+                request, people.ordered_by_shown_name(clearance), "page"
             )
             context["happened"] = _what_happened(list(context["page"]), clearance)
     return render(request, "victims/search.html", context)

@@ -18,6 +18,8 @@ from submissions.models import Attachment, Decision, Status, Submission
 from tests.factories import PublicPersonFactory, UserFactory
 from victims.models import Person
 
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
+
 GPS = 0x8825
 CAMERA_MAKER = 0x010F
 
@@ -74,15 +76,6 @@ def receipt_of(response) -> str:
     return re.search(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", response.text)[
         0
     ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_family_sends_a_new_person_without_an_account(db):

@@ -2,8 +2,6 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
-from victims.models.people import searchable_at_sql
-
 
 class Migration(migrations.Migration):
 
@@ -27,9 +25,12 @@ class Migration(migrations.Migration):
         ),
         # Every existing spelling gets its level (the triggers keep it from now on).
         migrations.RunSQL(
-            "UPDATE victims_namevariant v SET searchable_at = "
-            + searchable_at_sql("p")
-            + " FROM victims_person p WHERE p.id = v.person_id",
+            "UPDATE victims_namevariant v SET searchable_at = CASE WHEN p.retracted_at"
+            " IS NOT NULL THEN NULL ELSE GREATEST(CASE p.visibility WHEN 'public' THEN 0"
+            " WHEN 'partners' THEN 1 WHEN 'staff' THEN 2 END, CASE WHEN p.naming = 'full'"
+            " THEN 0 ELSE CASE p.details_visibility WHEN 'public' THEN 0 WHEN 'partners'"
+            " THEN 1 WHEN 'staff' THEN 2 END END) END"
+            " FROM victims_person p WHERE p.id = v.person_id",
             migrations.RunSQL.noop,
         ),
     ]

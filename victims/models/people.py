@@ -5,33 +5,40 @@ import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, CharField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import DatePrecision, format_approximate
 from archive.models import Record, RecordQuerySet, details_visibility_field
-from archive.visibility import ORDER, Visibility
+from archive.visibility import ORDER, Visibility, name_shown
 from sources.models import Source
 
 from .places import Place
 
 
-def _level(column: str) -> str:
-    cases = " ".join(f"WHEN '{level}' THEN {i}" for i, level in enumerate(ORDER))
-    return f"CASE {column} {cases} END"
-
-
-def searchable_at_sql(person: str) -> str:
-    """SQL: the lowest clearance that may find the person row `person` by name
-    (the rule of `Person.name_visible_at`), null when retracted."""
-    return (
-        f"CASE WHEN {person}.retracted_at IS NOT NULL THEN NULL ELSE GREATEST("
-        f"{_level(f'{person}.visibility')}, CASE WHEN {person}.naming = 'full' THEN 0 "
-        f"ELSE {_level(f'{person}.details_visibility')} END) END"
-    )
-
-
 class PersonQuerySet(RecordQuerySet):
+    def ordered_by_shown_name(self, clearance: Visibility) -> "PersonQuerySet":
+        """Sorted by the name `clearance` is shown. A withheld name never decides a
+        position: the neighbours of a pseudonym sorted by real surname would
+        bracket the name it hides."""
+        if name_shown(clearance, consented=False):
+            return self.order_by("surname", "given_name", "id")
+        Naming = Person.Naming
+        shown = Case(
+            When(
+                naming=Naming.FULL,
+                then=Concat("surname", Value(" "), "given_name"),
+            ),
+            When(
+                naming=Naming.INITIALS,
+                then=Concat(Left("given_name", 1), Value(" "), Left("surname", 1)),
+            ),
+            default=Coalesce(NullIf("pseudonym", Value("")), Cast("uuid", CharField())),
+        )
+        return self.alias(shown_name=shown).order_by("shown_name", "id")
+
     def search(
         self, text: str, clearance: Visibility, *, within=None, limit: int = 50
     ) -> list:
@@ -57,6 +64,7 @@ class Person(Record):
 
     SENSITIVE_FIELDS = (
         "birth_date",
+        "age_at_events",
         "residence_settlement",
         "occupation",
         "consent_note",
@@ -137,7 +145,7 @@ class Person(Record):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["surname", "given_name", "id"]
+        ordering = ["id"]  # never by name: pages sort by the name each viewer is shown
         triggers = [
             # A change to who may read the person or their name reaches every
             # spelling's search level at once (NameVariant.searchable_at).
@@ -145,11 +153,10 @@ class Person(Record):
                 name="person_variants_searchable_at",
                 when=pgtrigger.After,
                 operation=pgtrigger.Update,
-                condition=pgtrigger.AnyChange(
-                    "visibility", "details_visibility", "naming", "retracted_at"
-                ),
-                func="UPDATE victims_namevariant SET searchable_at = "  # noqa: S608
-                f"{searchable_at_sql('NEW')} WHERE person_id = NEW.id; RETURN NULL;",
+                condition=pgtrigger.AnyChange("visibility", "naming", "retracted_at"),
+                func="UPDATE victims_namevariant SET searchable_at ="  # noqa: S608
+                " victims_spelling_level(person_id, source_id)"
+                " WHERE person_id = NEW.id; RETURN NULL;",
             )
         ]
         verbose_name = _("person")
@@ -201,7 +208,13 @@ class Person(Record):
 
     def name_visible_at(self, clearance: Visibility) -> bool:
         """May a viewer with `clearance` read the real name (and its spellings)?"""
-        return self.naming == self.Naming.FULL or self.details_visible_at(clearance)
+        return name_shown(clearance, consented=self.naming == self.Naming.FULL)
+
+    def widened_fields(self, stored: "Person") -> list[str]:
+        widened = super().widened_fields(stored)
+        if NAMING_ORDER.index(self.naming) < NAMING_ORDER.index(stored.naming):
+            widened.append("naming")
+        return widened
 
     def name_for(self, clearance: Visibility) -> str:
         """The name a viewer with `clearance` may read."""
@@ -214,6 +227,17 @@ class Person(Record):
     @property
     def birth_display(self) -> str:
         return format_approximate(self.birth_date, self.birth_precision)
+
+
+# From the name a viewer below staff may read to the one that hides most.
+NAMING_ORDER = [Person.Naming.FULL, Person.Naming.INITIALS, Person.Naming.PSEUDONYM]
+
+
+class NameVariantQuerySet(models.QuerySet):
+    def readable_at(self, clearance: Visibility) -> "NameVariantQuerySet":
+        """Spellings `clearance` may read: the name is shown to them and the source
+        it was seen in is theirs to read (the same level search finds them at)."""
+        return self.filter(searchable_at__lte=ORDER.index(clearance))
 
 
 # What victims.search reads of a spelling besides its keys.
@@ -258,10 +282,14 @@ class NameVariant(models.Model):
     surname_key = models.CharField(max_length=150, blank=True, editable=False)
     given_key = models.CharField(max_length=150, blank=True, editable=False)
     patronymic_key = models.CharField(max_length=150, blank=True, editable=False)
-    # The lowest clearance (archive.visibility.ORDER index) that may find the person
-    # by this spelling; null once the person is retracted. Kept by database
-    # triggers, so that search reads one table, not every candidate's person.
+    # The lowest clearance (archive.visibility.ORDER index) that may read this
+    # spelling and find the person by it; null once the person is retracted. Kept
+    # by database triggers through the SQL function victims_spelling_level
+    # (migration 0008: archive.visibility's rule, from the person's visibility,
+    # naming and retraction and the source's level), so that search reads one table.
     searchable_at = models.PositiveSmallIntegerField(null=True, editable=False)
+
+    objects = NameVariantQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -271,9 +299,10 @@ class NameVariant(models.Model):
             pgtrigger.Trigger(
                 name="variant_searchable_at",
                 when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("person_id"),
-                func=f"NEW.searchable_at := (SELECT {searchable_at_sql('p')}"  # noqa: S608
-                " FROM victims_person p WHERE p.id = NEW.person_id); RETURN NEW;",
+                operation=pgtrigger.Insert
+                | pgtrigger.UpdateOf("person_id", "source_id"),
+                func="NEW.searchable_at :="
+                " victims_spelling_level(NEW.person_id, NEW.source_id); RETURN NEW;",
             )
         ]
         indexes = [
