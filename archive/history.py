@@ -6,7 +6,7 @@ Every staff role reads the history of records; the history of partner API tokens
 
 from pghistory.admin import EventsAdmin
 
-TOKEN_EVENTS = "archive.PartnerTokenEvent"
+TOKEN_EVENTS = "archive.PartnerTokenEvent"  # noqa: S105 (a model label)
 MANAGE_TOKENS = "archive.view_partnertoken"
 
 
