@@ -21,6 +21,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -229,6 +230,12 @@ EXPORT_DESCRIPTION = (
 )
 
 
+def refuse_format_suffix(suffix: str | None) -> None:
+    """An export's name is its format: `export.csv.json` is no resource (404)."""
+    if suffix is not None:
+        raise NotFound
+
+
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """List and retrieve by public id. Subclasses set `queryset` to the base rows and
     may extend `related()` with their joins and prefetches."""
@@ -273,7 +280,8 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         pagination_class=None,
         renderer_classes=[JSONRenderer, exports.CSVRenderer],
     )
-    def export_csv(self, request):
+    def export_csv(self, request, format=None):  # noqa: A002 (DRF's name)
+        refuse_format_suffix(format)
         columns = list(self.get_serializer().fields)
         return exports.streamed(
             exports.csv_lines(columns, self._exported_rows()),
@@ -283,7 +291,8 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(summary="Export as JSON", description=EXPORT_DESCRIPTION)
     @action(detail=False, url_path="export.json", pagination_class=None)
-    def export_json(self, request):
+    def export_json(self, request, format=None):  # noqa: A002 (DRF's name)
+        refuse_format_suffix(format)
         return exports.streamed(
             exports.json_lines(self._exported_rows()),
             content_type="application/json",

@@ -279,3 +279,10 @@ def test_staff_see_sensitive_details_through_their_session(editor_client):
     public = Client().get(f"/api/v1/allegations/{allegation.uuid}/").json()
     assert "testimony" not in public
     assert Person.objects.count() == 1
+
+
+@pytest.mark.parametrize("suffix", ["json", "csv", "api"])
+def test_an_export_with_a_format_suffix_is_no_resource(db, suffix):
+    for export in ("export.csv", "export.json"):
+        response = Client().get(f"/api/v1/persons/{export}.{suffix}")
+        assert response.status_code == 404

@@ -1,0 +1,518 @@
+"""The privacy matrix: every caller against every URL pattern, with a marker planted
+in every field of every record kind, at every combination of visibility, details
+level and naming (issue #11).
+
+The expectations below restate the rule of archive.visibility independently, in the
+test's own words, so that a change to the code cannot quietly change both:
+- a record is readable when it, and the person it is about, are at the caller's
+  level or below, and it is not retracted (retracted records are for staff);
+- a sensitive field also needs the record's details level;
+- a real name needs consent on record (naming full), else staff;
+- a spelling also needs the level of the source it was seen in;
+- a citation needs its source and the record it supports;
+- a submission, and everything in it, is for moderators.
+
+It fails on any marker that reaches a caller it should not, on any 5xx, and on any
+real-name search hit below staff for a person without consent to be named.
+"""
+
+import itertools
+import random
+import re
+import string
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
+
+from allegations.models import TortureAllegation
+from sources.models import Citation, Figure, Organisation, Source
+from submissions.models import Submission
+from tests.factories import UserFactory, partner_token, place
+from victims.actions import sync_name_variants
+from victims.models import (
+    CriminalCase,
+    Death,
+    Defendant,
+    Detention,
+    Incident,
+    Injury,
+    NameVariant,
+    Person,
+    Place,
+)
+
+pytestmark = pytest.mark.django_db
+
+LEVELS = ["public", "partners", "staff"]
+AUDIENCES = [*LEVELS, "moderator"]  # who may read a marker, narrowest last
+NAMINGS = ["full", "initials", "pseudonym"]
+LANGUAGES = ["en", "kk", "ru"]
+API_FORMATS = [None, "json", "api", "csv"]
+MARKER = re.compile(r"zq[a-z]{10}")
+
+# Pages with a public id, and the record kind each shows. A page added without an
+# entry here fails the test, so that no page escapes the matrix.
+PAGES = {
+    "victims:person": Person,
+    "victims:place": Place,
+    "victims:incident": Incident,
+    "sources:source": Source,
+    "allegations:allegation": TortureAllegation,
+}
+# Named URLs that take no public id and are fetched as they are.
+SKIPPED = {"set_language", "api:api-root"}  # a redirect; the root lists links
+
+
+def widest(*levels: str) -> str:
+    """The narrowest audience that every one of `levels` allows."""
+    return max(levels, key=AUDIENCES.index)
+
+
+@dataclass
+class World:
+    """What was planted: each marker with the narrowest audience that may read it."""
+
+    rng: random.Random = field(default_factory=lambda: random.Random(2022))  # noqa: S311
+    allowed: dict[str, str] = field(default_factory=dict)
+    ids: dict[type, list[str]] = field(default_factory=dict)
+    # (real-name query, person uuid, audience that may find the person by it)
+    searches: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def marker(self, audience: str) -> str:
+        text = "zq" + "".join(self.rng.choices(string.ascii_lowercase, k=10))
+        self.allowed[text] = audience
+        return text
+
+    def add(self, record) -> None:
+        self.ids.setdefault(type(record), []).append(str(record.uuid))
+
+
+def cite(world: World, record, source: Source, audience: str) -> None:
+    Citation.objects.create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        source=source,
+        locator=world.marker(audience),
+        note=world.marker(audience),
+    )
+
+
+def plant(world: World) -> None:
+    region = place("Mangystau Region")
+    sources = {}
+    for level in LEVELS:
+        source = Source.objects.create(
+            reference=world.marker(level),
+            kind=Source.Kind.REPORT,
+            title=world.marker(level),
+            reliability_note=world.marker(level),
+            language="en",
+            visibility=level,
+        )
+        source.publishers.add(Organisation.objects.create(name=f"Invented {level}"))
+        sources[level] = source
+        world.add(source)
+    retracted_source = Source.objects.create(
+        reference=world.marker("staff"),
+        kind=Source.Kind.LIST,
+        title=world.marker("staff"),
+        language="en",
+        visibility="public",
+        retracted_at=timezone.now(),
+    )
+    world.add(retracted_source)
+    public = sources["public"]
+
+    incidents = {}
+    for level in LEVELS:
+        incident = Incident.objects.create(
+            title_en=world.marker(level),
+            description=world.marker(level),
+            occurred_on="2022-01-05",
+            place=place("Almaty"),
+            visibility=level,
+        )
+        cite(world, incident, public, level)
+        incidents[level] = incident
+        world.add(incident)
+
+    for index, (level, details, naming) in enumerate(
+        itertools.product(LEVELS, LEVELS, NAMINGS)
+    ):
+        name_level = widest(level, "public" if naming == "full" else "staff")
+        person = Person.objects.create(
+            surname=world.marker(name_level),
+            given_name=world.marker(name_level),
+            patronymic=world.marker(name_level),
+            pseudonym=world.marker(level),
+            citizenship=world.marker(level),
+            occupation=world.marker(widest(level, details)),
+            consent_note=world.marker(widest(level, details)),
+            birth_date="1990-01-01",
+            age_at_events=32,
+            residence_region=region,
+            residence_settlement=place("Zhanaozen"),
+            visibility=level,
+            details_visibility=details,
+            naming=naming,
+        )
+        sync_name_variants(person)
+        world.add(person)
+        cite(world, person, public, level)
+        cite(world, person, sources["staff"], "staff")
+        world.searches.append(
+            (f"{person.surname} {person.given_name}", str(person.uuid), name_level)
+        )
+        seen_in = LEVELS[index % 3]
+        variant = NameVariant.objects.create(
+            person=person,
+            surname=world.marker(widest(name_level, seen_in)),
+            given_name=world.marker(widest(name_level, seen_in)),
+            note=world.marker(widest(name_level, seen_in)),
+            script=NameVariant.Script.LATIN,
+            source=sources[seen_in],
+        )
+        world.searches.append(
+            (
+                f"{variant.surname} {variant.given_name}",
+                str(person.uuid),
+                widest(name_level, seen_in),
+            )
+        )
+        sync_name_variants(person)
+
+        death_level = LEVELS[index % 3]
+        death = Death.objects.create(
+            person=person,
+            occurred_on="2022-01-05",
+            place=place("Almaty"),
+            incident=incidents[death_level],
+            cause="gunshot",
+            circumstances=world.marker(widest(level, death_level)),
+            visibility=death_level,
+        )
+        detention_level = LEVELS[(index + 1) % 3]
+        detention = Detention.objects.create(
+            person=person,
+            occurred_on="2022-01-07",
+            place=place("Taraz"),
+            charges=["272"],
+            sentence=world.marker(widest(level, detention_level)),
+            visibility=detention_level,
+        )
+        injury_level = LEVELS[(index + 2) % 3]
+        injury = Injury.objects.create(
+            person=person,
+            occurred_on="2022-01-05",
+            place=place("Almaty"),
+            description=world.marker(widest(level, injury_level)),
+            visibility=injury_level,
+        )
+        allegation_level, allegation_details = LEVELS[index % 3], LEVELS[index // 9]
+        readable = widest(level, allegation_level)
+        allegation = TortureAllegation.objects.create(
+            victim=person,
+            detention=detention,
+            started_on="2022-01-08",
+            methods=["beating"],
+            other_methods=world.marker(readable),
+            testimony=world.marker(widest(readable, allegation_details)),
+            perpetrator_description=world.marker(widest(readable, allegation_details)),
+            visibility=allegation_level,
+            details_visibility=allegation_details,
+        )
+        for record, record_level in [
+            (death, death_level),
+            (detention, detention_level),
+            (injury, injury_level),
+            (allegation, allegation_level),
+        ]:
+            world.add(record)
+            cite(world, record, public, widest(level, record_level))
+            cite(
+                world,
+                record,
+                sources["partners"],
+                widest(level, record_level, "partners"),
+            )
+
+    retracted = Person.objects.create(
+        surname=world.marker("staff"),
+        pseudonym=world.marker("staff"),
+        naming="full",
+        visibility="public",
+        retracted_at=timezone.now(),
+    )
+    sync_name_variants(retracted)
+    world.add(retracted)
+
+    people = list(Person.objects.filter(retracted_at=None).order_by("id"))
+    for level, details in itertools.product(LEVELS, LEVELS):
+        case = CriminalCase.objects.create(
+            number=world.marker(level),
+            court=world.marker(level),
+            articles=["272"],
+            summary=world.marker(level),
+            monitoring_notes=world.marker(widest(level, details)),
+            visibility=level,
+            details_visibility=details,
+        )
+        cite(world, case, public, level)
+        world.add(case)
+        for person in world.rng.sample(people, 2):
+            Defendant.objects.create(
+                case=case,
+                person=person,
+                role=Defendant.Role.PROTESTER,
+                articles=["272"],
+                sentence=world.marker(widest(level, person.visibility)),
+            )
+
+    for level in LEVELS:
+        figure = Figure.objects.create(
+            metric=Figure.Metric.ARRESTED,
+            value=100,
+            claimant=Organisation.objects.create(name=f"Invented claimant {level}"),
+            as_of="2022-03-01",
+            note=world.marker(level),
+            includes=world.marker(level),
+            visibility=level,
+        )
+        cite(world, figure, public, level)
+        world.add(figure)
+
+    for region_name in ("Mangystau Region", "Almaty", "Taraz", "Zhanaozen"):
+        world.ids.setdefault(Place, []).append(str(place(region_name).uuid))
+
+
+def send_submission(world: World) -> None:
+    """Someone writes in: everything they send is for moderators."""
+    from django.core.cache import cache
+
+    cache.clear()
+    response = Client().post(
+        "/en/submit/",
+        {
+            "kind": "new_person",
+            "surname": world.marker("moderator"),
+            "given_name": world.marker("moderator"),
+            "happened": ["detained"],
+            "place_text": world.marker("moderator"),
+            "account": world.marker("moderator"),
+            "naming": "full",
+            "contact": world.marker("moderator"),
+            "website": "",
+        },
+    )
+    assert response.status_code == 200
+    world.ids[Submission] = [str(Submission.objects.get().uuid)]
+
+
+@dataclass
+class Caller:
+    name: str
+    audience: str
+    client: Client
+    pages: bool = True  # tokens reach only the API
+    admin: bool = False
+
+
+def callers() -> list[Caller]:
+    def token(*scopes) -> Client:
+        return Client(
+            raise_request_exception=False,
+            HTTP_AUTHORIZATION=f"Bearer {partner_token(*scopes)}",
+        )
+
+    def staff(role: str) -> Client:
+        client = Client(raise_request_exception=False)
+        client.force_login(UserFactory(role=role))
+        return client
+
+    return [
+        Caller("anonymous", "public", Client(raise_request_exception=False)),
+        Caller("token read:public", "public", token("read:public"), pages=False),
+        Caller(
+            "token read:partners",
+            "partners",
+            token("read:public", "read:partners"),
+            pages=False,
+        ),
+        Caller("token submit", "public", token("submit"), pages=False),
+        Caller("editor", "staff", staff("editor"), admin=True),
+        Caller("moderator", "moderator", staff("moderator"), admin=True),
+        Caller("administrator", "moderator", staff("administrator"), admin=True),
+    ]
+
+
+def named_patterns(patterns=None, namespace: str = ""):
+    """(URL name, its keyword arguments) for every named pattern of the site."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (
+                f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
+            yield from named_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def api_model(pattern: URLPattern):
+    view = getattr(pattern.callback, "cls", None)
+    queryset = getattr(view, "queryset", None)
+    if queryset is not None:
+        return queryset.model
+    return Submission if "submissions" in str(pattern.pattern) else None
+
+
+def urls(world: World) -> tuple[list[str], list[str]]:
+    """The site's URLs (pages, in every language) and the API's (every format)."""
+    pages, api = set(), set()
+    for name, pattern in named_patterns():
+        keywords = set(pattern.pattern.regex.groupindex)
+        if name in SKIPPED or name.startswith("admin:"):
+            continue
+        if name.startswith("api:"):
+            model = api_model(pattern)
+            formats = API_FORMATS if "format" in keywords else [None]
+            ids = world.ids.get(model, []) if "uuid" in keywords else [None]
+            for uuid, suffix in itertools.product(ids, formats):
+                kwargs = {"uuid": uuid} if uuid else {}
+                if suffix:
+                    kwargs["format"] = suffix
+                api.add(reverse(name, kwargs=kwargs))
+            continue
+        if "uuid" in keywords or keywords - {"uuid"}:
+            assert name in PAGES, f"{name}: add the page to the privacy matrix"
+            ids = world.ids.get(PAGES[name], [])
+        else:
+            ids = [None]
+        for language, uuid in itertools.product(LANGUAGES, ids):
+            with translation.override(language):
+                pages.add(reverse(name, kwargs={"uuid": uuid} if uuid else {}))
+    return sorted(pages), sorted(api)
+
+
+def admin_urls() -> list[str]:
+    found = ["/en/admin/", "/en/admin/pghistory/events/"]
+    for model in admin.site._registry:
+        opts = model._meta
+        found.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            found.append(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk]
+                )
+            )
+    return found
+
+
+def text_of(response) -> str:
+    body = b"".join(response) if response.streaming else response.content
+    return body.decode("utf-8", "replace")
+
+
+def leaks_in(
+    caller: Caller, url: str, status: int, text: str, world: World
+) -> list[str]:
+    """A 5xx, and every marker in `text` that `caller` may not read."""
+    found = []
+    if status >= 500:
+        found.append(f"{caller.name}: {status} at {url}")
+    reach = AUDIENCES.index(caller.audience)
+    for marker in set(MARKER.findall(text)):
+        allowed = world.allowed.get(marker)
+        if allowed is None or AUDIENCES.index(allowed) > reach:
+            found.append(f"{caller.name}: {marker} ({allowed}) at {url}")
+    return found
+
+
+def search_leaks(caller: Caller, world: World) -> list[str]:
+    """A real-name search finds a person only for those who may read that name."""
+    found = []
+    for query, uuid, allowed in world.searches:
+        if AUDIENCES.index(allowed) <= AUDIENCES.index(caller.audience):
+            continue
+        paths = [("/api/v1/persons/", {"q": query})]
+        if caller.pages:
+            paths.append(("/en/search/", {"q": query}))
+        for path, params in paths:
+            response = caller.client.get(path, params)
+            if response.status_code >= 500 or uuid in response.text:
+                found.append(f"{caller.name}: {query!r} found {uuid} at {path}")
+    return found
+
+
+@pytest.fixture
+def world(db, fresh_rate_limits) -> World:
+    planted = World()
+    plant(planted)
+    send_submission(planted)
+    return planted
+
+
+def test_no_marker_reaches_a_caller_who_may_not_read_it(world, settings):
+    rates = {"anonymous": "100000/minute", "partner": "100000/minute"}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": rates,
+    }
+    pages, api = urls(world)
+    leaks, responses, everyone = [], 0, callers()
+    for caller in everyone:
+        wanted = api + (pages if caller.pages else [])
+        wanted += admin_urls() if caller.admin else ["/en/admin/"]
+        for url in wanted:
+            response = caller.client.get(url)
+            responses += 1
+            leaks += leaks_in(
+                caller, url, response.status_code, text_of(response), world
+            )
+        leaks += search_leaks(caller, world)
+    print(
+        f"privacy matrix: {len(everyone)} callers, {len(pages)} page and "
+        f"{len(api)} API URLs, {responses} responses, {len(world.allowed)} markers, "
+        f"{len(leaks)} leaks"
+    )
+    assert leaks == [], "\n".join(leaks[:50])
+
+
+def test_exports_hold_what_the_caller_may_read_and_nothing_more(world):
+    """Everything that leaves the archive in bulk: each export, as each caller.
+    The public exports hold every public pseudonymous person (they are not empty),
+    and no marker beyond the caller's reach."""
+    exports = [url for url in urls(world)[1] if re.search(r"/export\.(csv|json)$", url)]
+    assert len(exports) >= 24
+    leaks, seen = [], set()
+    for caller in callers():
+        for url in exports:
+            response = caller.client.get(url)
+            text = text_of(response)
+            leaks += leaks_in(caller, url, response.status_code, text, world)
+            if caller.name == "anonymous":
+                seen |= set(MARKER.findall(text))
+    public_pseudonyms = {
+        person.pseudonym
+        for person in Person.objects.filter(
+            visibility="public", naming="pseudonym", retracted_at=None
+        )
+    }
+    assert public_pseudonyms and public_pseudonyms <= seen
+    assert leaks == [], "\n".join(leaks[:50])
+
+
+def test_the_matrix_sees_a_leak(world):
+    """The detector itself: a planted staff-only marker shown to the public is
+    reported (so an empty report means something)."""
+    caller = callers()[0]
+    secret = world.marker("staff")
+
+    assert leaks_in(caller, "/en/", 200, f"<p>{secret}</p>", world) == [
+        f"anonymous: {secret} (staff) at /en/"
+    ]
