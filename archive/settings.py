@@ -104,13 +104,6 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# psycopg prepares a statement run this often on one connection. Only the name
-# search's cursor binds on the server and can be prepared (victims/search.py);
-# Django's client-side binding cursors never are. 0 turns preparing off, as
-# PgBouncer in transaction mode needs.
-DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-    env.int("DATABASE_PREPARE_THRESHOLD", default=5) or None
-)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL")

@@ -30,7 +30,6 @@ from .models import (
     Person,
     Place,
 )
-from .names import parse_query
 
 SEARCH_PARAMETER = OpenApiParameter(
     "q",
@@ -152,24 +151,16 @@ class PersonViewSet(RecordViewSet):
         ]
 
     def list(self, request, *args, **kwargs):
-        if "q" not in request.query_params:
-            return super().list(request, *args, **kwargs)
-        return self._search(request.query_params["q"])
-
-    def _search(self, text: str) -> Response:
-        """The site's name search (Person.objects.search), within the other filters."""
         filterset = self.filterset_class(
-            self.request.query_params,
+            request.query_params,
             queryset=Person.objects.visible_at(self.clearance),
-            request=self.request,
+            request=request,
         )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        if parse_query(text).is_empty:
-            raise ValidationError({"q": ["Type at least two letters of a name."]})
-        hits = Person.objects.search(
-            text, self.clearance, within=filterset.qs if filterset.narrows() else None
-        )
+        hits = filterset.search()
+        if hits is None:
+            return super().list(request, *args, **kwargs)
         people = [hit.person for hit in hits]
         prefetch_related_objects(
             people,

@@ -28,6 +28,7 @@ from .models import (
     Person,
     Place,
 )
+from .names import ParsedQuery, parse_query
 
 
 class Happened:
@@ -69,10 +70,29 @@ def regions():
     return Place.objects.filter(kind__in=[Place.Kind.REGION, Place.Kind.CITY])
 
 
+class PersonSearchForm(forms.Form):
+    """Parses the typed name once: `cleaned_data["q"]` is a ParsedQuery, or None
+    when no name was typed."""
+
+    def clean_q(self) -> ParsedQuery | None:
+        text = (self.cleaned_data.get("q") or "").strip()
+        if not text:
+            return None
+        query = parse_query(text)
+        if query.is_empty:
+            raise forms.ValidationError(
+                _("Type at least two letters of a name."), code="too_short"
+            )
+        return query
+
+
 class PersonFilter(RecordFilter):
+    """Who the viewer may see, narrowed by these filters; `search()` runs the name
+    search (`q`) within them. The search page and the API share this one path."""
+
     q = django_filters.CharFilter(
         label=_("Name"),
-        method="no_filter",
+        method="no_filter",  # a name ranks people: see search()
         max_length=300,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
@@ -120,6 +140,7 @@ class PersonFilter(RecordFilter):
     class Meta:
         model = Person
         fields = []
+        form = PersonSearchForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,6 +158,17 @@ class PersonFilter(RecordFilter):
         return any(
             value for name, value in self.form.cleaned_data.items() if name != "q"
         )
+
+    def search(self, *, limit: int = 50) -> list | None:
+        """The people found by the typed name within the other filters, best first
+        (victims.search.SearchHit); None when no name was typed. Without other
+        filters the search is not narrowed by a subquery over every person (the
+        spellings carry who may find them). Call after is_valid()."""
+        query = self.form.cleaned_data.get("q")
+        if query is None:
+            return None
+        people = self.qs if self.narrows() else Person.objects
+        return people.search(query, self.clearance, limit=limit)
 
     def _people_with(self, events, owner: str, condition: Q | None = None):
         return Q(pk__in=events.filter(condition or Q()).values(owner))

@@ -121,6 +121,7 @@ class ParsedQuery:
     words: tuple[str, ...]
     initials: tuple[str, ...]
     patronymics: tuple[str, ...] = ()
+    script: str = "other"  # of the text typed (guess_script): ranks equal spellings
 
     @property
     def is_empty(self) -> bool:
@@ -154,4 +155,5 @@ def parse_query(text: str, *, max_words: int = 4) -> ParsedQuery:
         words=tuple(words[:max_words]),
         initials=tuple(initials[:3]),
         patronymics=tuple(patronymics[:max_words]),
+        script=guess_script(text),
     )

@@ -18,22 +18,21 @@ initials is never found through their real name.
 The ranking query is written as SQL here, not with ORM expressions: building the
 expression tree for every search cost more than running the query. The same query
 returns the rows of each person found (spelling, person, region), built into model
-instances with Model.from_db: a query the exact path answers is one round trip.
+instances with Model.from_db: a query the exact path answers is one round trip. It
+runs on Django's own cursor; the trigram threshold of the typo path is set for its
+transaction only (set_config(..., true)), so no later query on the connection sees it.
 """
 
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.db import connection
-from django.db.backends.postgresql.base import ServerBindingCursor
-from django.db.backends.utils import CursorWrapper
-from psycopg.pq import Format
+from django.db import connection, transaction
 
 from archive.visibility import ORDER, Visibility
 
 from .models.people import SEARCH_COLUMNS, NameVariant, Person
 from .models.places import Place
-from .names import ParsedQuery, guess_script, parse_query
+from .names import ParsedQuery
 
 CANDIDATES = 300
 MIN_SCORE = 0.3
@@ -89,29 +88,6 @@ COLUMNS = [*PARTS, *SEARCH_COLUMNS]
 Closeness = dict[tuple[str, str], dict[str, float]]
 
 
-def _preparing_cursor() -> CursorWrapper:
-    """A Django cursor whose parameters PostgreSQL binds, with rows in binary.
-
-    psycopg then prepares a statement run often (its prepare_threshold, 5), so
-    PostgreSQL plans search's few query shapes once per connection, and binary rows
-    skip text parsing. At 1M people that saved about 1 ms of parsing per search and
-    0.2 to 1.5 ms of planning (`make bench` prints searches before and after). Only
-    for search's own SELECTs: the site's other queries keep Django's client-side
-    binding, which pghistory needs (it sends its context and the query as two
-    statements in one).
-    """
-    if connection.queries_logged:
-        # DEBUG, or a test counting queries: Django's own cursor, so that the log
-        # shows the SQL (a prepared statement is sent by name, and would log None).
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    cursor = ServerBindingCursor(connection.connection)
-    cursor.format = Format.BINARY
-    return connection.make_cursor(cursor)
-
-
 def _typed(part: str, word: str, patronymic: str) -> str:
     return patronymic if part == "patronymic_key" else word
 
@@ -120,7 +96,7 @@ def _slips(query: ParsedQuery) -> list[tuple[str, str]]:
     """The typed (word, patronymic-folded word) pairs that are no known key in any
     part: the words with a slip in them."""
     pairs = list(zip(query.words, query.patronymics, strict=True))
-    with _preparing_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             "SELECT key FROM victims_namekey WHERE key = ANY(%s)",
             [[*query.words, *query.patronymics]],
@@ -145,7 +121,7 @@ def _similar_keys(query: ParsedQuery, slips: list[tuple[str, str]]) -> Closeness
         for word, patronymic in slips
         for part in PARTS
     ]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         sql = _Sql().add("SELECT part, typed, key, closeness FROM (")
         for index, (part, typed) in enumerate(wanted):
             sql.add("UNION ALL" if index else "")
@@ -160,11 +136,20 @@ def _similar_keys(query: ParsedQuery, slips: list[tuple[str, str]]) -> Closeness
                 SIMILAR_KEYS,
             )
         sql.add(") AS close_keys")
-        # `%` uses this threshold (its index does too); only this query uses `%`.
-        cursor.execute("SET pg_trgm.similarity_threshold = %s", [TYPO_SIMILARITY])
+        # `%` uses this threshold (its index does too): set for this query only,
+        # transaction-local, and put back at once for the rest of the transaction.
+        cursor.execute(
+            "SELECT current_setting('pg_trgm.similarity_threshold'),"
+            " set_config('pg_trgm.similarity_threshold', %s, true)",
+            [str(TYPO_SIMILARITY)],
+        )
+        ((usual, _),) = cursor.fetchall()
         cursor.execute(sql.text, sql.params)
         for part, typed, key, similarity in cursor.fetchall():
             closeness[(part, typed)][key] = similarity
+        cursor.execute(
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [usual]
+        )
     return closeness
 
 
@@ -285,7 +270,6 @@ def _found(
     within,
     query: ParsedQuery,
     clearance,
-    script: str,
     path: str,
     slips: list[tuple[str, str]],
     limit: int,
@@ -301,7 +285,9 @@ def _found(
         "   SELECT v.id, v.person_id,"
     )
     _score(sql, query, closeness)
-    sql.add("AS score, (v.script = %s) AS same_script, v.is_primary FROM (", script)
+    sql.add(
+        "AS score, (v.script = %s) AS same_script, v.is_primary FROM (", query.script
+    )
     # One index-only scan per condition (a UNION ALL, not an OR, which would read
     # the table; a spelling met twice is one person, counted once below). Who may
     # find the person by a spelling is on the spelling itself (searchable_at, kept
@@ -343,26 +329,25 @@ def _found(
         MIN_SCORE,
         limit,
     )
-    with _preparing_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql.text, sql.params)
         return _hits(cursor.fetchall())
 
 
 def search_people(
-    text: str, clearance: Visibility, *, within=None, limit: int = 50
+    query: ParsedQuery, clearance: Visibility, *, within=None, limit: int = 50
 ) -> list[SearchHit]:
-    """The people `clearance` may see (and, if given, among the `within` queryset)
-    whose name matches `text`, best first."""
-    query = parse_query(text)
+    """The people `clearance` may find by a name spelling (and, if given, among the
+    `within` queryset) whose name matches `query`, best first. Among equal
+    spellings, the one written in the script typed is shown."""
     if query.is_empty:
         return []
-    script = guess_script(text)  # among equal spellings, show one written like this
-    hits = _found(within, query, clearance, script, "name", [], limit)
+    hits = _found(within, query, clearance, "name", [], limit)
     if not any(hit.exact for hit in hits):
         slips = _slips(query)
         # A word with a slip matches no key exactly: straight to the typo path.
         for path in ("typo",) if slips else ("other", "typo"):
-            hits += _found(within, query, clearance, script, path, slips, limit)
+            hits += _found(within, query, clearance, path, slips, limit)
             if any(hit.exact for hit in hits):
                 break
     hits.sort(key=lambda hit: -hit.score)  # stable: a later path only adds

@@ -9,7 +9,6 @@ from archive.visibility import clearance_of
 
 from .filters import Happened, PersonFilter, event_models
 from .models import Death, Detention, Incident, Injury, Person, Place
-from .names import parse_query
 
 PAGE_SIZE = 50
 
@@ -153,20 +152,14 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     context = {"filters": filters, "clearance": clearance, "hits": [], "page": None}
     if filters.is_bound and filters.is_valid():
-        text = (filters.form.cleaned_data.get("q") or "").strip()
-        query = parse_query(text)
-        filtered = filters.narrows()
-        if text and query.is_empty:
-            context["message"] = _("Type at least two letters of a name.")
-        elif text:
-            context["hits"] = Person.objects.search(
-                text, clearance, within=filters.qs if filtered else None
-            )
-            people = [hit.person for hit in context["hits"]]
+        hits = filters.search()
+        if hits is not None:
+            context["hits"] = hits
+            people = [hit.person for hit in hits]
             context["happened"] = _what_happened(people, clearance)
-            if not context["hits"]:
+            if not hits:
                 context["message"] = _("No one in the archive matches this name.")
-        elif filtered:
+        elif filters.narrows():
             people = filters.qs.select_related("residence_region")
             context["page"] = _page(
                 request, people.ordered_by_shown_name(clearance), "page"

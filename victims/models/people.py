@@ -15,6 +15,7 @@ from archive.models import Record, RecordQuerySet, details_visibility_field
 from archive.visibility import ORDER, Visibility, name_shown
 from sources.models import Source
 
+from ..names import ParsedQuery, parse_query
 from .places import Place
 
 
@@ -40,17 +41,33 @@ class PersonQuerySet(RecordQuerySet):
         return self.alias(shown_name=shown).order_by("shown_name", "id")
 
     def search(
-        self, text: str, clearance: Visibility, *, within=None, limit: int = 50
+        self, query: "str | ParsedQuery", clearance: Visibility, *, limit: int = 50
     ) -> list:
-        """People `clearance` may see whose name matches `text` in any script or
-        spelling, best first, as victims.search.SearchHit; `within` narrows to a
-        filtered queryset. The site and the API both search through here.
+        """People in this queryset whom `clearance` may find by a spelling of their
+        name matching `query` (typed text, or parsed by victims.names.parse_query),
+        in any script or spelling, best first, as victims.search.SearchHit. The
+        site, the API and the duplicate finder all search through here.
 
-        >>> Person.objects.search("Tokayev", Visibility.PUBLIC)  # doctest: +SKIP
+        >>> civilians = Person.objects.filter(role="civilian")  # doctest: +SKIP
+        >>> civilians.search("Tokayev", Visibility.PUBLIC)  # doctest: +SKIP
         """
-        from ..search import search_people
+        return _search(query, clearance, within=self, limit=limit)
 
-        return search_people(text, clearance, within=within, limit=limit)
+
+class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
+    def search(
+        self, query: "str | ParsedQuery", clearance: Visibility, *, limit: int = 50
+    ) -> list:
+        """Everyone `clearance` may find by name: no queryset to stay within."""
+        return _search(query, clearance, within=None, limit=limit)
+
+
+def _search(query, clearance: Visibility, *, within, limit: int) -> list:
+    from ..search import search_people
+
+    if isinstance(query, str):
+        query = parse_query(query)
+    return search_people(query, clearance, within=within, limit=limit)
 
 
 @pghistory.track()
@@ -142,7 +159,7 @@ class Person(Record):
         _("fictional demo record"), default=False, editable=False, db_index=True
     )
 
-    objects = PersonQuerySet.as_manager()
+    objects = PersonManager()
 
     class Meta:
         ordering = ["id"]  # never by name: pages sort by the name each viewer is shown
