@@ -24,7 +24,6 @@ from django.utils import timezone
 from allegations.models import TortureAllegation
 from archive.visibility import Visibility
 from sources.models import Citation, Language, Source
-from victims.actions import sync_name_variants
 from victims.models import Death, Detention, Injury, NameVariant, Person
 from victims.names import guess_script
 
@@ -314,7 +313,6 @@ def accept_as_new_person(
             naming=submission.naming,
             consent_note=f"Chosen by the submitter of {source.reference}.",
         )
-        sync_name_variants(person)
         _cite([person, *_facts(submission, person, facts)], source)
         _decide(
             submission,
@@ -352,7 +350,6 @@ def merge_into_person(
                     "note": "as given in a submission",
                 },
             )
-            sync_name_variants(person)
         _cite([person, *_facts(submission, person, facts)], source)
         _decide(
             submission,

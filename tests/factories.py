@@ -8,7 +8,6 @@ from allegations.models import TortureAllegation
 from archive.actions import issue_partner_token
 from archive.visibility import Visibility
 from sources.models import Citation, Figure, Organisation, Source
-from victims.actions import sync_name_variants
 from victims.models import (
     CriminalCase,
     Death,
@@ -113,12 +112,6 @@ class StaffPersonFactory(factory.django.DjangoModelFactory):
     occupation = "oil worker"
     pseudonym = factory.Sequence(lambda n: f"Witness {n}")
 
-    @factory.post_generation
-    def searchable(self, create, extracted, **kwargs):
-        """As after an admin save: the recorded name is a search variant."""
-        if create:
-            sync_name_variants(self)
-
 
 class PublicPersonFactory(StaffPersonFactory, CitedFactory):
     """Public, full name published, details still staff-only."""
@@ -140,11 +133,6 @@ class NameVariantFactory(factory.django.DjangoModelFactory):
     surname = "Sarsenbayev"
     given_name = "Alibek"
     script = NameVariant.Script.LATIN
-
-    @factory.post_generation
-    def keyed(self, create, extracted, **kwargs):
-        if create:
-            sync_name_variants(self.person)
 
 
 class IncidentFactory(CitedFactory):

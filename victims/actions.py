@@ -1,7 +1,6 @@
 """Writes that create or change several victims records at once."""
 
 import uuid
-from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,77 +12,11 @@ from sources.models import Citation, Source
 
 from .bulk import allocate_ids, copy_rows
 from .demo import DemoPerson
-from .models import Death, Detention, Injury, NameKey, NameVariant, Person, Place
-from .names import fold, fold_patronymic, guess_script
+from .models import Death, Detention, Injury, NameVariant, Person, Place
+from .models.people import KEY_FIELDS, name_keys
+from .names import guess_script
 
 DEMO_SOURCE_REFERENCE = "demo-fictional-data"
-KEY_FIELDS = ["surname_key", "given_key", "patronymic_key"]
-
-
-def name_keys(surname: str, given_name: str, patronymic: str) -> dict[str, str]:
-    """The search keys of one spelling, by part (see victims.names)."""
-    return {
-        "surname_key": fold(surname),
-        "given_key": fold(given_name),
-        "patronymic_key": fold_patronymic(patronymic),
-    }
-
-
-def remember_keys(keyed: Iterable) -> None:
-    """Add the keys of these variants (or key dicts) to the typo path's vocabulary."""
-    seen = set()
-    for item in keyed:
-        for part in KEY_FIELDS:
-            value = item[part] if isinstance(item, dict) else getattr(item, part)
-            if value:
-                seen.add((part, value))
-    NameKey.objects.bulk_create(
-        (NameKey(part=part, key=key) for part, key in seen), ignore_conflicts=True
-    )
-
-
-def primary_variant(person: Person) -> NameVariant:
-    """The person's recorded name as a (not yet saved) name variant with its keys."""
-    return NameVariant(
-        person=person,
-        surname=person.surname,
-        given_name=person.given_name,
-        patronymic=person.patronymic,
-        script=guess_script(person.full_name),
-        is_primary=True,
-        **name_keys(person.surname, person.given_name, person.patronymic),
-    )
-
-
-def _rekey(variants: list[NameVariant]) -> int:
-    """Give each variant the keys of its spelling; returns how many had stale keys."""
-    stale = []
-    for variant in variants:
-        keys = name_keys(variant.surname, variant.given_name, variant.patronymic)
-        if any(getattr(variant, name) != value for name, value in keys.items()):
-            for name, value in keys.items():
-                setattr(variant, name, value)
-            stale.append(variant)
-    NameVariant.objects.bulk_update(stale, KEY_FIELDS)
-    remember_keys(variants)
-    return len(stale)
-
-
-@transaction.atomic
-def sync_name_variants(person: Person) -> None:
-    """After a person's names change: the recorded name is searchable as a primary
-    variant, and every variant's keys match its spelling. Idempotent."""
-    wanted = primary_variant(person)
-    primary = person.name_variants.filter(is_primary=True).first()
-    if primary is None:
-        wanted.save()
-    else:
-        names = ("surname", "given_name", "patronymic", "script")
-        if any(getattr(primary, n) != getattr(wanted, n) for n in names):
-            for name in names:
-                setattr(primary, name, getattr(wanted, name))
-            primary.save(update_fields=names)
-    _rekey(list(person.name_variants.all()))
 
 
 def rebuild_name_keys(*, batch_size: int = 5000) -> tuple[int, int]:
@@ -98,7 +31,8 @@ def rebuild_name_keys(*, batch_size: int = 5000) -> tuple[int, int]:
         )
         if not missing:
             break
-        NameVariant.objects.bulk_create(primary_variant(person) for person in missing)
+        for person in missing:
+            person.sync_names()
         created += len(missing)
     changed = 0
     last = 0
@@ -109,7 +43,7 @@ def rebuild_name_keys(*, batch_size: int = 5000) -> tuple[int, int]:
             )
             if not variants:
                 break
-            changed += _rekey(variants)
+            changed += NameVariant.objects.rekey(variants)
             last = variants[-1].pk
     return created, changed
 
@@ -207,7 +141,6 @@ def create_demo_people(people: list[DemoPerson], *, source: Source) -> dict[str,
          "patronymic", "note", *KEY_FIELDS],
         ((*row[:7], "", *row[7].values()) for row in spellings),
     )  # fmt: skip
-    remember_keys(row[7] for row in spellings)
     cited = [(Person, pk) for pk in ids]
     detention_of: dict[int, int] = {}
     for model, attribute in (

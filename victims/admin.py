@@ -12,7 +12,6 @@ from archive.admin import (
     RecordInlineMixin,
 )
 
-from .actions import sync_name_variants
 from .models import (
     CriminalCase,
     Death,
@@ -174,10 +173,6 @@ class PersonAdmin(ImportExportMixin, RecordAdmin):
     resource_classes = [PersonResource]
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        sync_name_variants(form.instance)
 
     def get_export_queryset(self, request):
         return PersonResource.with_related(super().get_export_queryset(request))

@@ -19,7 +19,6 @@ from archive.dates import DatePrecision
 from archive.models import Answer
 from sources.models import Citation, Source
 
-from .actions import sync_name_variants
 from .models import Cause, Death, Detention, NameVariant, Outcome, Person, Place
 from .names import guess_script
 
@@ -274,7 +273,6 @@ class PersonResource(resources.ModelResource):
                 patronymic=patronymic,
                 defaults={"script": guess_script(spelling), "source": parsed["source"]},
             )
-        sync_name_variants(instance)
         for record in cited:
             Citation.objects.get_or_create(
                 content_type=ContentType.objects.get_for_model(record),

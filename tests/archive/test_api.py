@@ -286,3 +286,9 @@ def test_an_export_with_a_format_suffix_is_no_resource(db, suffix):
     for export in ("export.csv", "export.json"):
         response = Client().get(f"/api/v1/persons/{export}.{suffix}")
         assert response.status_code == 404
+
+
+def test_a_search_error_speaks_the_callers_language(db):
+    response = Client().get("/api/v1/persons/", {"q": "."}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 400
+    assert response.json()["q"] == ["Введите хотя бы две буквы имени."]

@@ -33,7 +33,6 @@ from allegations.models import TortureAllegation
 from sources.models import Citation, Figure, Organisation, Source
 from submissions.models import Submission
 from tests.factories import UserFactory, partner_token, place
-from victims.actions import sync_name_variants
 from victims.models import (
     CriminalCase,
     Death,
@@ -161,7 +160,6 @@ def plant(world: World) -> None:
             details_visibility=details,
             naming=naming,
         )
-        sync_name_variants(person)
         world.add(person)
         cite(world, person, public, level)
         cite(world, person, sources["staff"], "staff")
@@ -184,7 +182,6 @@ def plant(world: World) -> None:
                 widest(name_level, seen_in),
             )
         )
-        sync_name_variants(person)
 
         death_level = LEVELS[index % 3]
         death = Death.objects.create(
@@ -248,7 +245,6 @@ def plant(world: World) -> None:
         visibility="public",
         retracted_at=timezone.now(),
     )
-    sync_name_variants(retracted)
     world.add(retracted)
 
     people = list(Person.objects.filter(retracted_at=None).order_by("id"))

@@ -39,3 +39,52 @@ def test_renaming_a_person_in_the_admin_moves_the_search_keys(editor_client):
     )
     html = editor_client.get("/en/search/", {"q": "Yerbolatov Dauren"}).content.decode()
     assert "Ерболатов Дәурен" in html
+
+
+def _found(query: str) -> list[int]:
+    from archive.visibility import Visibility
+    from victims.models import Person
+
+    return [hit.person.pk for hit in Person.objects.search(query, Visibility.STAFF)]
+
+
+def test_a_surname_changed_by_a_queryset_update_is_searchable_at_once():
+    from victims.models import Person
+
+    person = PublicPersonFactory(surname="Ерболов", given_name="Дәурен")
+
+    Person.objects.filter(pk=person.pk).update(surname="Сейітқалиев")
+
+    primary = person.name_variants.get(is_primary=True)
+    assert (primary.surname, primary.surname_key) == ("Сейітқалиев", "seitkaliev")
+    assert _found("Сейітқалиев Дәурен") == [person.pk]
+    assert _found("Ерболов Дәурен") == []
+
+
+def test_people_created_in_bulk_and_spellings_updated_in_bulk_are_searchable():
+    from victims.models import Person
+
+    [person] = Person.objects.bulk_create(
+        [Person(surname="Жанкелдиев", given_name="Мұрат")]
+    )
+    assert _found("Zhankeldiyev Murat") == [person.pk]
+
+    NameVariant.objects.filter(person=person).update(surname="Жанкелдин")
+    assert _found("Жанкелдин Мұрат") == [person.pk]
+    variant = NameVariant.objects.create(
+        person=person, surname="Jankeldi", given_name="Murat", script="Latn"
+    )
+    assert variant.surname_key == "jankeldi"
+    assert _found("Jankeldi Murat") == [person.pk]
+
+
+def test_a_person_printed_anywhere_shows_only_the_public_name():
+    from victims.models import Person
+
+    hidden = PublicPersonFactory(
+        surname="Құдайбергенов", pseudonym="Witness K", naming=Person.Naming.PSEUDONYM
+    )
+    named = PublicPersonFactory(surname="Нұрланов", given_name="Ерлан")
+
+    assert str(hidden) == "Witness K"
+    assert str(named) == "Нұрланов Ерлан Серікұлы"

@@ -4,7 +4,7 @@ import pghistory
 import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf
 from django.urls import reverse
@@ -15,11 +15,33 @@ from archive.models import Record, RecordQuerySet, details_visibility_field
 from archive.visibility import ORDER, Visibility, name_shown
 from sources.models import Source
 
-from ..names import ParsedQuery, parse_query
+from ..names import ParsedQuery, fold, fold_patronymic, guess_script, parse_query
 from .places import Place
+
+NAME_PARTS = ("surname", "given_name", "patronymic")
 
 
 class PersonQuerySet(RecordQuerySet):
+    def update(self, **changes) -> int:
+        """As QuerySet.update; a change of name parts reaches every person's
+        recorded spelling and its search keys (see Person.sync_names)."""
+        if not changes.keys() & set(NAME_PARTS):
+            return super().update(**changes)
+        with transaction.atomic():
+            renamed = list(self.values_list("pk", flat=True))
+            count = super().update(**changes)
+            for person in Person.objects.filter(pk__in=renamed):
+                person.sync_names()
+        return count
+
+    def bulk_create(self, people, *args, **kwargs) -> list:
+        """As QuerySet.bulk_create; each person's name becomes a spelling."""
+        with transaction.atomic():
+            created = super().bulk_create(people, *args, **kwargs)
+            for person in created:
+                person.sync_names()
+        return created
+
     def ordered_by_shown_name(self, clearance: Visibility) -> "PersonQuerySet":
         """Sorted by the name `clearance` is shown. A withheld name never decides a
         position: the neighbours of a pseudonym sorted by real surname would
@@ -181,10 +203,43 @@ class Person(Record):
         permissions = [("publish_records", _("Can make records public"))]
 
     def __str__(self) -> str:
-        return self.full_name or self.label
+        """The name anyone may read: a template that writes `{{ person }}` cannot
+        leak a withheld name. Staff pages use `name_for(STAFF)`."""
+        return self.name_for(Visibility.PUBLIC)
 
     def get_absolute_url(self) -> str:
         return reverse("victims:person", args=[self.uuid])
+
+    def save(self, *args, **kwargs) -> None:
+        """Saves, and keeps the recorded name's spelling in step (`sync_names`).
+
+        The spelling is derived data, like an index: every writer (admin, import,
+        moderation, QuerySet.update and bulk_create) must leave it right, and the
+        keys need Python (victims.names), so no database trigger can keep them.
+        """
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.sync_names()
+
+    def sync_names(self) -> None:
+        """The recorded name is searchable as the primary spelling. Idempotent."""
+        primary = self.name_variants.filter(is_primary=True).first()
+        wanted = NameVariant(
+            person=self,
+            is_primary=True,
+            surname=self.surname,
+            given_name=self.given_name,
+            patronymic=self.patronymic,
+            script=guess_script(self.full_name),
+        )
+        if primary is None:
+            wanted.save()
+        elif any(
+            getattr(primary, name) != getattr(wanted, name)
+            for name in (*NAME_PARTS, "script")
+        ):
+            wanted.pk, wanted.id = primary.pk, primary.pk
+            wanted.save()
 
     def clean(self) -> None:
         if (
@@ -256,7 +311,30 @@ class NameVariantQuerySet(models.QuerySet):
         it was seen in is theirs to read (the same level search finds them at)."""
         return self.filter(searchable_at__lte=ORDER.index(clearance))
 
+    def bulk_create(self, variants, *args, **kwargs) -> list:
+        variants = list(variants)
+        for variant in variants:
+            variant.set_keys()
+        return super().bulk_create(variants, *args, **kwargs)
 
+    def update(self, **changes) -> int:
+        """As QuerySet.update; changed spellings get their keys anew."""
+        if not changes.keys() & set(NAME_PARTS):
+            return super().update(**changes)
+        with transaction.atomic():
+            changed = list(self.values_list("pk", flat=True))
+            count = super().update(**changes)
+            self.model.objects.rekey(self.model.objects.filter(pk__in=changed))
+        return count
+
+    def rekey(self, variants) -> int:
+        """Give each variant the keys of its spelling; how many had stale keys."""
+        stale = [variant for variant in variants if variant.set_keys()]
+        self.model.objects.bulk_update(stale, list(KEY_FIELDS))
+        return len(stale)
+
+
+KEY_FIELDS = ("surname_key", "given_key", "patronymic_key")
 # What victims.search reads of a spelling besides its keys.
 SEARCH_COLUMNS = ["id", "person_id", "searchable_at", "script", "is_primary"]
 
@@ -313,6 +391,19 @@ class NameVariant(models.Model):
         verbose_name = _("name variant")
         verbose_name_plural = _("name variants")
         triggers = [
+            # Every key written joins the typo path's vocabulary (NameKey), however
+            # the spelling was written (ORM, bulk, COPY).
+            pgtrigger.Trigger(
+                name="variant_keys_known",
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert
+                | pgtrigger.UpdateOf("surname_key", "given_key", "patronymic_key"),
+                func="INSERT INTO victims_namekey (part, key) SELECT part, key FROM"
+                " (VALUES ('surname_key', NEW.surname_key),"
+                " ('given_key', NEW.given_key),"
+                " ('patronymic_key', NEW.patronymic_key)) AS keys (part, key)"
+                " WHERE key <> '' ON CONFLICT DO NOTHING; RETURN NULL;",
+            ),
             pgtrigger.Trigger(
                 name="variant_searchable_at",
                 when=pgtrigger.Before,
@@ -320,7 +411,7 @@ class NameVariant(models.Model):
                 | pgtrigger.UpdateOf("person_id", "source_id"),
                 func="NEW.searchable_at :="
                 " victims_spelling_level(NEW.person_id, NEW.source_id); RETURN NEW;",
-            )
+            ),
         ]
         indexes = [
             # Exact path: two parts equal, the common case of a full name typed.
@@ -364,13 +455,39 @@ class NameVariant(models.Model):
             p for p in (self.surname, self.given_name, self.patronymic) if p
         )
 
+    def save(self, *args, **kwargs) -> None:
+        """Saves with the search keys of the spelling (derived values)."""
+        self.set_keys()
+        super().save(*args, **kwargs)
+
+    def set_keys(self) -> bool:
+        """Compute the search keys from the spelling; True if they changed."""
+        keys = name_keys(self.surname, self.given_name, self.patronymic)
+        changed = any(getattr(self, name) != value for name, value in keys.items())
+        for name, value in keys.items():
+            setattr(self, name, value)
+        return changed
+
+
+def name_keys(surname: str, given_name: str, patronymic: str) -> dict[str, str]:
+    """The search keys of one spelling, by part (victims.names).
+
+    >>> name_keys("Тоқаев", "Ерлан", "Серікұлы")["surname_key"]
+    'tokaev'
+    """
+    return {
+        "surname_key": fold(surname),
+        "given_key": fold(given_name),
+        "patronymic_key": fold_patronymic(patronymic),
+    }
+
 
 class NameKey(models.Model):
     """Every distinct search key seen for a name part: the vocabulary that the typo
     path searches by trigram similarity before it looks up people by exact keys.
 
-    Kept current by victims.actions whenever variants are written; a key whose last
-    variant is gone stays, and simply matches no one.
+    Kept current by a database trigger on NameVariant whenever keys are written; a
+    key whose last variant is gone stays, and simply matches no one.
     """
 
     class Part(models.TextChoices):
