@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STACK := $(PY) -m archive.localstack
+STACK := $(PY) -m tooling.localstack
 I18N := DJANGO_DEBUG=1 $(PY) manage.py
 I18N_SKIP := --ignore=.venv --ignore=.local --ignore=staticfiles
 # Production settings (DEBUG off, compressed static files), served over plain HTTP.

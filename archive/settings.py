@@ -6,6 +6,7 @@ and it turns on the HTTPS-only settings that `manage.py check --deploy` asks for
 """
 
 import base64
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -63,6 +64,10 @@ INSTALLED_APPS = [
     "allegations",
     "submissions",
 ]
+# Fictional data, its evaluation and benchmark (`make demo`, `make bench`): in a
+# checkout only, never in the deployed package or image.
+if importlib.util.find_spec("tooling") is not None:
+    INSTALLED_APPS.append("tooling")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from allegations.models import TortureAllegation
-from victims.demo import generate
+from tooling.fictional import generate
 from victims.models import Death, Detention, NameVariant, Person
 
 pytestmark = pytest.mark.django_db

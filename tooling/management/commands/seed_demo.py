@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from allegations.actions import create_demo_records
-from victims.demo import generate
+from tooling.fictional import generate
+from tooling.loading import create_demo_records
 from victims.models import Person
 
 BATCH = 5000

@@ -8,10 +8,10 @@ from django.db import connection
 from django.db.models import Q
 from django.test import Client
 
-from allegations.actions import create_demo_records
 from archive.visibility import Visibility
-from victims.demo import generate
-from victims.evaluation import cases
+from tooling.evaluation import cases
+from tooling.fictional import generate
+from tooling.loading import create_demo_records
 from victims.models import NameVariant, Person
 
 BATCH = 20_000
@@ -76,7 +76,7 @@ class Command(BaseCommand):
             )
             list(everyone.filter(condition)[:50])
 
-        timed(search, queries)  # warm the caches once, and prepare the statements
+        timed(search, queries)  # warm the caches once
         # Searches and naive scans in alternation, so that both meet the same
         # moments of a shared machine (its speed drifts by a third within minutes).
         scanned = queries[:: max(1, len(queries) // naive)][:naive]
@@ -86,24 +86,14 @@ class Command(BaseCommand):
         for start, scan_query in zip(chunks, scanned, strict=False):
             query_times += timed(search, queries[start : start + size])
             naive_times += timed(scan, [scan_query])
-        # As on a new connection, before psycopg prepares a statement (its first
-        # DATABASE_PREPARE_THRESHOLD runs): planned anew for every search.
-        connection.ensure_connection()
-        threshold = connection.connection.prepare_threshold
-        connection.connection.prepare_threshold = None
-        unprepared_times = timed(search, queries)
-        connection.connection.prepare_threshold = threshold
         page_times = timed(page, queries)
         ratio = statistics.median(naive_times) / statistics.median(query_times)
         variants = NameVariant.objects.count()
         self.stdout.write(
             f"\n{Person.objects.count():,} people, {variants:,} name variants; "
-            f"{len(queries)} queries in {per_form * 0 + len(queries) // per_form} forms"
+            f"{len(queries)} queries in {len(queries) // per_form} forms"
         )
         self.stdout.write(f"search query      {summary(query_times)}")
-        self.stdout.write(
-            f"  not prepared    {summary(unprepared_times)}  (a new connection)"
-        )
         self.stdout.write(f"search page       {summary(page_times)}")
         self.stdout.write(
             f"naive icontains   {summary(naive_times)}  ({len(naive_times)} queries)"
