@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
 
-from archive.admin import RecordAdmin, RecordAdminForm, RecordInlineMixin
+from archive.admin import RecordAdminForm
+from sources.admin import RecordAdmin, RecordInlineMixin
 from victims.admin import PersonAdmin
 
 from .models import Method, TortureAllegation

@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from archive.api import RecordViewSet
+from sources.api import RecordViewSet
 
 from .filters import TortureAllegationFilter
 from .models import TortureAllegation

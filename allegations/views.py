@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from archive.citing import attach_citations
 from archive.visibility import clearance_of
+from sources.models import Citation
 
 from .models import TortureAllegation
 
@@ -15,7 +15,7 @@ def allegation_detail(request: HttpRequest, uuid) -> HttpResponse:
         ),
         uuid=uuid,
     )
-    attach_citations([allegation], clearance)
+    Citation.objects.attach_to([allegation], clearance)
     return render(
         request,
         "allegations/tortureallegation_detail.html",

@@ -12,7 +12,6 @@ from datetime import UTC, timedelta
 import django_filters
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -24,8 +23,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
-
-from sources.models import Citation
 
 from . import exports
 from .models import Record
@@ -134,16 +131,6 @@ class VisibleRecordField(UUIDRelatedField):
         return super().to_representation(record)
 
 
-class CitationBriefSerializer(serializers.ModelSerializer):
-    """Where a fact is said: the source and the place in it."""
-
-    source = UUIDRelatedField()
-
-    class Meta:
-        model = Citation
-        fields = ["source", "locator", "note"]
-
-
 class RecordSerializer(serializers.ModelSerializer):
     """Public id and visibility; drops the record's SENSITIVE_FIELDS for callers not
     cleared for its details."""
@@ -158,25 +145,6 @@ class RecordSerializer(serializers.ModelSerializer):
             for name in record.SENSITIVE_FIELDS:
                 data.pop(name, None)
         return data
-
-
-class CitedRecordSerializer(RecordSerializer):
-    """A record with the citations of sources the caller may read."""
-
-    citations = CitationBriefSerializer(
-        many=True, read_only=True, source="visible_citations"
-    )
-
-    RECORD_FIELDS = [*RecordSerializer.RECORD_FIELDS, "citations"]
-
-
-def citations_prefetch(clearance: Visibility) -> Prefetch:
-    """A record's citations of sources the caller may read, as `visible_citations`."""
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.of_readable_sources(clearance),
-        to_attr="visible_citations",
-    )
 
 
 MAX_UTC_OFFSET = timedelta(hours=14)  # Kiribati; the furthest any clock is from UTC
@@ -298,15 +266,3 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             content_type="application/json",
             filename=self._export_name("json"),
         )
-
-
-class RecordViewSet(ReadOnlyViewSet):
-    """Records the caller may read, with the citations they may read."""
-
-    cites = True
-
-    def get_queryset(self):
-        queryset = self.related(self.queryset.model.objects.visible_at(self.clearance))
-        if self.cites:
-            queryset = queryset.prefetch_related(citations_prefetch(self.clearance))
-        return queryset

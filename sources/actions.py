@@ -1,4 +1,5 @@
-"""Writes to sources: loading the archive's own documents and figures, file hashes."""
+"""Writes to sources: publishing records (which needs citations), loading the archive's
+own documents and figures, file hashes."""
 
 import csv
 import hashlib
@@ -10,12 +11,54 @@ import pghistory
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from archive.visibility import Visibility
 
 from .models import Citation, Figure, Organisation, Source
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+SHARED_NEEDS_CITATION = _(
+    "A record shared with partners or the public needs at least one citation of a "
+    "source they may read: add it first."
+)
+
+
+def lacks_citation(record, *, visibility: str, citations: int) -> bool:
+    """Would `record` reach partners or the public with no citation they may read?
+    `citations` counts those readable at `visibility` (see SHARED_NEEDS_CITATION).
+    """
+    return (
+        record.REQUIRES_CITATION and visibility != Visibility.STAFF and citations == 0
+    )
+
+
+@dataclass
+class PublishReport:
+    published: int
+    refused: list[str]
+
+
+@transaction.atomic
+def publish_records(records: QuerySet, *, note: str = "") -> PublishReport:
+    """Make records public; any that cites no publicly readable source is refused
+    and left as it was (a staff-only testimony is not evidence the public can check).
+    """
+    refused, ready = [], []
+    for record in records.current():
+        citations = Citation.objects.readable_count(record, Visibility.PUBLIC)
+        if lacks_citation(record, visibility=Visibility.PUBLIC, citations=citations):
+            refused.append(record.label_for(Visibility.STAFF))
+        else:
+            ready.append(record.pk)
+    with pghistory.context(reason=f"published. {note}".strip()):
+        published = records.model.objects.filter(pk__in=ready).update(
+            visibility=Visibility.PUBLIC, updated_at=timezone.now()
+        )
+    return PublishReport(published=published, refused=refused)
 
 
 @dataclass

@@ -1,10 +1,181 @@
-from django.contrib import admin
+"""Sources, organisations and figures in the staff workspace, and the base of every
+record's admin (RecordAdmin): citations on each record's page, publishing and
+retraction. Nothing can be deleted here; records are retracted with a reason."""
 
-from archive.admin import RecordAdmin, RecordAdminForm
+import pghistory
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import (
+    BaseGenericInlineFormSet,
+    GenericTabularInline,
+)
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .actions import sha256_of
+from archive.actions import retract_records
+from archive.admin import (
+    PUBLISH_PERMISSION,
+    ModeratedRemovalFormSet,
+    ModeratedRemovalInline,
+    RecordAdminForm,
+    RetractForm,
+    refuse_widening,
+)
+from archive.visibility import Visibility, may_read
+
+from .actions import SHARED_NEEDS_CITATION, lacks_citation, publish_records, sha256_of
 from .files import validate_document
 from .models import Citation, Figure, Organisation, Source
+
+
+class CitationFormSet(ModeratedRemovalFormSet, BaseGenericInlineFormSet):
+    """A shared record keeps, through every edit, a citation its audience may read."""
+
+    def clean(self) -> None:
+        super().clean()
+        level = self.instance.visibility
+        kept = sum(
+            1
+            for form in self.forms
+            if (source := form.cleaned_data.get("source"))
+            and not form.cleaned_data.get("DELETE")
+            and source.retracted_at is None
+            and may_read(Visibility(level), source.visibility)
+        )
+        if lacks_citation(self.instance, visibility=level, citations=kept):
+            raise ValidationError(SHARED_NEEDS_CITATION)
+
+
+class CitationInline(ModeratedRemovalInline, GenericTabularInline):
+    model = Citation
+    formset = CitationFormSet
+    fields = ["source", "locator", "note"]
+    autocomplete_fields = ["source"]
+    extra = 1
+    verbose_name = _("citation")
+    verbose_name_plural = _("citations: the sources that report this")
+
+
+class RecordInlineFormSet(BaseInlineFormSet):
+    """Records edited inside another page: their citations live on their own page."""
+
+    user = None
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            visibility = form.cleaned_data.get("visibility")
+            if not visibility or form.cleaned_data.get("DELETE"):
+                continue
+            record = form.instance
+            try:
+                refuse_widening(self.user, record, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+                continue
+            citations = Citation.objects.readable_count(record, Visibility(visibility))
+            if lacks_citation(record, visibility=visibility, citations=citations):
+                form.add_error(
+                    "visibility",
+                    _("%(rule)s Open this record's own page to add it.")
+                    % {"rule": SHARED_NEEDS_CITATION},
+                )
+
+
+class RecordInlineMixin:
+    formset = RecordInlineFormSet
+    show_change_link = True
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RecordAdmin(admin.ModelAdmin):
+    form = RecordAdminForm
+    inlines = [CitationInline]
+    actions = ["publish", "retract"]
+    readonly_fields = [
+        "uuid",
+        "created_at",
+        "updated_at",
+        "retracted_at",
+        "retraction_reason",
+    ]
+    list_filter = ["visibility", ("retracted_at", admin.EmptyFieldListFilter)]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        reason = (
+            request.POST.get("change_reason", "") if request.method == "POST" else ""
+        )
+        with pghistory.context(reason=reason):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    @admin.action(description=_("Publish selected records"), permissions=["publish"])
+    def publish(self, request, queryset):
+        report = publish_records(queryset)
+        if report.published:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d record published.", "%d records published.", report.published
+                )
+                % report.published,
+            )
+        if report.refused:
+            self.message_user(
+                request,
+                _("Not published (no citation): %(records)s")
+                % {"records": "; ".join(report.refused)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Retract selected records"), permissions=["change"])
+    def retract(self, request, queryset):
+        form = RetractForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            count = retract_records(queryset, reason=form.cleaned_data["reason"])
+            self.message_user(
+                request,
+                ngettext("%d record retracted.", "%d records retracted.", count)
+                % count,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/retract_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Retract records"),
+                "opts": self.model._meta,
+                "records": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(Organisation)

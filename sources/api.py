@@ -4,18 +4,36 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, OuterRef, Q, Subquery, UUIDField, When
+from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, UUIDField, When
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from archive.api import (
-    ReadOnlyViewSet,
-    RecordViewSet,
-    cited_models,
-)
+from archive.api import ReadOnlyViewSet, cited_models
 from archive.paging import ReferenceCursorPagination
+from archive.visibility import Visibility
 
 from . import filters, serializers
 from .models import Citation, Figure, Organisation, Source
+
+
+def citations_prefetch(clearance: Visibility) -> Prefetch:
+    """A record's citations of sources the caller may read, as `visible_citations`."""
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.of_readable_sources(clearance),
+        to_attr="visible_citations",
+    )
+
+
+class RecordViewSet(ReadOnlyViewSet):
+    """Records the caller may read, with the citations they may read."""
+
+    cites = True
+
+    def get_queryset(self):
+        queryset = self.related(self.queryset.model.objects.visible_at(self.clearance))
+        if self.cites:
+            queryset = queryset.prefetch_related(citations_prefetch(self.clearance))
+        return queryset
 
 
 @extend_schema_view(list=extend_schema(summary="Organisations"))

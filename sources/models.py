@@ -112,6 +112,41 @@ class Source(Record):
 
 
 class CitationQuerySet(models.QuerySet):
+    def cite(
+        self, record, source: "Source", *, locator: str = "", note: str = ""
+    ) -> "Citation":
+        """The citation of `source` for `record` (made once; a second call with the
+        same source returns it). The one way code writes a citation."""
+        citation, _ = self.get_or_create(
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            source=source,
+            defaults={"locator": locator, "note": note},
+        )
+        return citation
+
+    def readable_count(self, record, clearance) -> int:
+        """How many of `record`'s citations a viewer with `clearance` may read."""
+        if record.pk is None:
+            return 0
+        return (
+            self.of_readable_sources(clearance)
+            .filter(
+                content_type=ContentType.objects.get_for_model(record),
+                object_id=record.pk,
+            )
+            .count()
+        )
+
+    def attach_to(self, records, clearance) -> None:
+        """Set `record.shown_citations` on each record, with one query for all of
+        them: the citations `clearance` may read, for pages that show evidence."""
+        records = [record for record in records if record is not None]
+        found = self.for_records(records, clearance)
+        for record in records:
+            content_type = ContentType.objects.get_for_model(record)
+            record.shown_citations = found.get((content_type.pk, record.pk), [])
+
     def of_readable_sources(self, clearance) -> "CitationQuerySet":
         """Citations of sources `clearance` may read, with their source."""
         return self.filter(

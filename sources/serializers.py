@@ -3,9 +3,29 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from archive.api import CitedRecordSerializer, RecordSerializer, UUIDRelatedField
+from archive.api import RecordSerializer, UUIDRelatedField
 
 from .models import Citation, Figure, Organisation, Source
+
+
+class CitationBriefSerializer(serializers.ModelSerializer):
+    """Where a fact is said: the source and the place in it."""
+
+    source = UUIDRelatedField()
+
+    class Meta:
+        model = Citation
+        fields = ["source", "locator", "note"]
+
+
+class CitedRecordSerializer(RecordSerializer):
+    """A record with the citations of sources the caller may read."""
+
+    citations = CitationBriefSerializer(
+        many=True, read_only=True, source="visible_citations"
+    )
+
+    RECORD_FIELDS = [*RecordSerializer.RECORD_FIELDS, "citations"]
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

@@ -5,10 +5,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from archive.citing import attach_citations
 from archive.visibility import clearance_of
 
-from .models import Figure, Source
+from .models import Citation, Figure, Source
 
 PAGE_SIZE = 50
 
@@ -60,7 +59,7 @@ def figure_list(request: HttpRequest) -> HttpResponse:
         .select_related("claimant")
         .order_by("metric", "as_of", "value")
     )
-    attach_citations(figures, clearance)
+    Citation.objects.attach_to(figures, clearance)
     by_metric = {
         metric: list(rows) for metric, rows in groupby(figures, key=lambda f: f.metric)
     }

@@ -5,12 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from archive.admin import (
-    ModeratedRemovalFormSet,
-    ModeratedRemovalInline,
-    RecordAdmin,
-    RecordInlineMixin,
-)
+from archive.admin import ModeratedRemovalFormSet, ModeratedRemovalInline
+from sources.admin import RecordAdmin, RecordInlineMixin
 
 from .models import (
     CriminalCase,

@@ -10,12 +10,9 @@ from drf_spectacular.utils import (
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from archive.api import (
-    ReadOnlyViewSet,
-    RecordViewSet,
-    citations_prefetch,
-)
+from archive.api import ReadOnlyViewSet
 from archive.paging import ReferenceCursorPagination
+from sources.api import RecordViewSet, citations_prefetch
 
 from . import filters, serializers
 from .filters import allegation_model

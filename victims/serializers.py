@@ -5,11 +5,8 @@ pseudonym has no name fields and no name variants in the response at all."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from archive.api import (
-    CitedRecordSerializer,
-    UUIDRelatedField,
-    VisibleRecordField,
-)
+from archive.api import UUIDRelatedField, VisibleRecordField
+from sources.serializers import CitedRecordSerializer
 
 from .models import (
     CriminalCase,

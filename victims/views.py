@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from archive.citing import attach_citations
 from archive.visibility import clearance_of
+from sources.models import Citation
 
 from .filters import Happened, PersonFilter, event_models
 from .models import Death, Detention, Incident, Injury, Person, Place
@@ -40,7 +40,9 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
             "facility", "perpetrator_unit"
         )
     )
-    attach_citations([person, death, *detentions, *injuries, *allegations], clearance)
+    Citation.objects.attach_to(
+        [person, death, *detentions, *injuries, *allegations], clearance
+    )
     name_shown = person.name_visible_at(clearance)
     return render(
         request,
@@ -117,7 +119,7 @@ def incident_detail(request: HttpRequest, uuid) -> HttpResponse:
     injuries = list(
         incident.injuries.visible_at(clearance).select_related("person", "place")
     )
-    attach_citations([incident], clearance)
+    Citation.objects.attach_to([incident], clearance)
     return render(
         request,
         "victims/incident_detail.html",

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from archive.actions import publish_records
 from archive.visibility import Visibility
+from sources.actions import publish_records
 from submissions import actions as submission_actions
 from submissions.models import Submission
 from tests.factories import (
