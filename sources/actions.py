@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pghistory
-from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
@@ -109,7 +108,6 @@ def load_archive_data() -> LoadReport:
             )
             sources[f"{row['reference']}.txt"] = source
 
-        figure_type = ContentType.objects.get_for_model(Figure)
         created = 0
         rows = _rows("figures.csv")
         for row in rows:
@@ -126,11 +124,7 @@ def load_archive_data() -> LoadReport:
                 },
             )
             created += was_created
-            Citation.objects.get_or_create(
-                content_type=figure_type,
-                object_id=figure.pk,
-                source=sources[row["reported_in"]],
-            )
+            Citation.objects.cite(figure, sources[row["reported_in"]])
     return LoadReport(
         organisations=len(organisations),
         sources=len(sources),

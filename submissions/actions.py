@@ -14,7 +14,6 @@ from datetime import date
 
 import pghistory
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -24,17 +23,16 @@ from django.utils import timezone
 from allegations.models import TortureAllegation
 from archive.visibility import Visibility
 from sources.models import Citation, Language, Source
-from victims.models import Death, Detention, Injury, NameVariant, Person
+from victims.matching import Candidate, find_people
+from victims.models import Death, Detention, Happened, Injury, NameVariant, Person
 from victims.names import guess_script
 
 from . import contact
-from .duplicates import find_candidates
 from .models import (
     CLOSED,
     Attachment,
     Decision,
     DuplicateCandidate,
-    Happened,
     Status,
     Submission,
 )
@@ -121,11 +119,25 @@ def scrub_attachments(submission: Submission) -> None:
         attachment.save()
 
 
+def _candidates(submission: Submission) -> list[Candidate]:
+    """Who the submission may be about: the person it names, or the people the
+    shared matching finds (victims.matching)."""
+    if submission.person_id:
+        return [Candidate(submission.person, 1.0, ["named by the submitter"])]
+    return find_people(
+        surname=submission.surname,
+        given_name=submission.given_name,
+        patronymic=submission.patronymic,
+        birth_year=submission.birth_year,
+        region=submission.region,
+    )
+
+
 @transaction.atomic
 def record_duplicate_candidates(submission: Submission) -> int:
     """Replace the submission's candidates with those found now."""
     submission.candidates.all().delete()
-    found = find_candidates(submission)
+    found = _candidates(submission)
     DuplicateCandidate.objects.bulk_create(
         DuplicateCandidate(
             submission=submission,
@@ -257,12 +269,7 @@ def testimony_source(submission: Submission) -> Source:
 
 def _cite(records, source: Source) -> None:
     for record in records:
-        Citation.objects.get_or_create(
-            content_type=ContentType.objects.get_for_model(record),
-            object_id=record.pk,
-            source=source,
-            defaults={"note": "from a public submission"},
-        )
+        Citation.objects.cite(record, source, note="from a public submission")
 
 
 def _facts(submission: Submission, person: Person, wanted: set[str]) -> list:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from victims.models import Person
+from victims.models import Happened, Person
 
 from . import actions, contact
 from .models import (
@@ -18,7 +18,6 @@ from .models import (
     CLOSED,
     Attachment,
     Decision,
-    Happened,
     Kind,
     Submission,
 )

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.files import kind_of
 from victims.filters import regions
-from victims.models import Person
+from victims.models import Happened, Person
 
-from .models import ABOUT_A_PERSON, Happened, Kind
+from .models import ABOUT_A_PERSON, NAME_NEEDED, Kind, lacks_a_name
 
 ACCEPTED_FILES = {"image", "pdf"}
 NOT_ACCEPTED = _("The form could not be accepted. Please try again later.")
@@ -134,14 +134,12 @@ class SubmissionForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise ValidationError(NOT_ACCEPTED, code="honeypot")
-        if (
-            not self.person
-            and cleaned.get("kind") == Kind.NEW_PERSON
-            and not (cleaned.get("surname") or cleaned.get("given_name"))
+        if not self.person and lacks_a_name(
+            cleaned.get("kind"),
+            surname=cleaned.get("surname"),
+            given_name=cleaned.get("given_name"),
         ):
-            raise ValidationError(
-                {"surname": _("Give at least a surname or a given name.")}
-            )
+            raise ValidationError({"surname": NAME_NEEDED})
         return cleaned
 
     def submission_fields(self) -> dict:

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from victims.models import Person, Place
+from victims.names import join_name
 
 
 class Kind(models.TextChoices):
@@ -25,6 +26,12 @@ class Kind(models.TextChoices):
 
 
 ABOUT_A_PERSON = {Kind.NEW_INFORMATION, Kind.CORRECTION, Kind.REMOVAL}
+NAME_NEEDED = _("Give at least a surname or a given name.")
+
+
+def lacks_a_name(kind: str, *, surname: str, given_name: str) -> bool:
+    """A new person is sent with at least a surname or a given name."""
+    return kind == Kind.NEW_PERSON and not (surname or given_name)
 
 
 class Status(models.TextChoices):
@@ -36,13 +43,6 @@ class Status(models.TextChoices):
 
 
 CLOSED = {Status.ACCEPTED, Status.DECLINED}
-
-
-class Happened(models.TextChoices):
-    KILLED = "killed", _("Killed")
-    DETAINED = "detained", _("Detained")
-    INJURED = "injured", _("Injured")
-    TORTURED = "tortured", _("Tortured or ill-treated")
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -130,9 +130,7 @@ class Submission(models.Model):
 
     @property
     def name(self) -> str:
-        return " ".join(
-            p for p in (self.surname, self.given_name, self.patronymic) if p
-        )
+        return join_name(self.surname, self.given_name, self.patronymic)
 
     @property
     def is_closed(self) -> bool:

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from victims.filters import regions
-from victims.models import Person
+from victims.models import Happened, Person
 
-from .models import Happened, Kind, Status, Submission
+from .models import NAME_NEEDED, Kind, Status, Submission, lacks_a_name
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
@@ -79,10 +79,10 @@ class SubmissionSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"person": _("Say which person this is about.")}
             )
-        if data["kind"] == Kind.NEW_PERSON and not (
-            data.get("surname") or data.get("given_name")
+        if lacks_a_name(
+            data["kind"],
+            surname=data.get("surname"),
+            given_name=data.get("given_name"),
         ):
-            raise serializers.ValidationError(
-                {"surname": _("Give at least a surname or a given name.")}
-            )
+            raise serializers.ValidationError({"surname": NAME_NEEDED})
         return data

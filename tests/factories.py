@@ -2,7 +2,6 @@
 
 import factory
 from django.contrib.auth.models import Group, User
-from django.contrib.contenttypes.models import ContentType
 
 from allegations.models import TortureAllegation
 from archive.actions import issue_partner_token
@@ -68,11 +67,8 @@ class StaffSourceFactory(PublicSourceFactory):
 
 
 def cite(record, source=None, locator: str = "p. 1") -> Citation:
-    return Citation.objects.create(
-        content_type=ContentType.objects.get_for_model(record),
-        object_id=record.pk,
-        source=source or PublicSourceFactory(),
-        locator=locator,
+    return Citation.objects.cite(
+        record, source or PublicSourceFactory(), locator=locator
     )
 
 

@@ -23,25 +23,13 @@ from .models import (
     Death,
     Defendant,
     Detention,
+    Happened,
     Incident,
     Injury,
     Person,
     Place,
 )
 from .names import ParsedQuery, parse_query
-
-
-class Happened:
-    KILLED = "killed"
-    DETAINED = "detained"
-    INJURED = "injured"
-    TORTURED = "tortured"
-    CHOICES = [
-        (KILLED, _("Killed")),
-        (DETAINED, _("Detained")),
-        (INJURED, _("Injured")),
-        (TORTURED, _("Alleged torture")),
-    ]
 
 
 def allegation_model():
@@ -109,7 +97,7 @@ class PersonFilter(RecordFilter):
     )
     happened = django_filters.MultipleChoiceFilter(
         label=_("What happened"),
-        choices=Happened.CHOICES,
+        choices=Happened.choices,
         method="filter_happened",
         widget=forms.CheckboxSelectMultiple,
     )

@@ -110,6 +110,15 @@ def fold_patronymic(part: str) -> str:
     return DOUBLED.sub(r"\1", PATRONYMIC_ENDINGS.sub("", letters) or letters)
 
 
+def join_name(surname: str, given_name: str, patronymic: str = "") -> str:
+    """A name in official-list order, its empty parts left out.
+
+    >>> join_name("Тоқаев", "Ерлан", "")
+    'Тоқаев Ерлан'
+    """
+    return " ".join(part for part in (surname, given_name, patronymic) if part)
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     """What a person typed, as folded words and initials, in the order typed.

@@ -30,7 +30,7 @@ from django.db import connection, transaction
 
 from archive.visibility import ORDER, Visibility
 
-from .models.people import SEARCH_COLUMNS, NameVariant, Person
+from .models.people import KEY_FIELDS, SEARCH_COLUMNS, NameVariant, Person
 from .models.places import Place
 from .names import ParsedQuery
 
@@ -82,7 +82,7 @@ SIMILAR_KEYS = 5  # known keys a typed word may stand for, per name part
 TYPO_SIMILARITY = 0.2
 
 
-PARTS = ("surname_key", "given_key", "patronymic_key")
+PARTS = KEY_FIELDS
 COLUMNS = [*PARTS, *SEARCH_COLUMNS]
 # (name part, typed word) -> {known key: its trigram similarity to the word}
 Closeness = dict[tuple[str, str], dict[str, float]]

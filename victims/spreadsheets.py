@@ -9,7 +9,6 @@ every fact created from the row cites. Imported people are staff-only until publ
 import uuid
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -274,12 +273,7 @@ class PersonResource(resources.ModelResource):
                 defaults={"script": guess_script(spelling), "source": parsed["source"]},
             )
         for record in cited:
-            Citation.objects.get_or_create(
-                content_type=ContentType.objects.get_for_model(record),
-                object_id=record.pk,
-                source=parsed["source"],
-                defaults={"locator": parsed["locator"]},
-            )
+            Citation.objects.cite(record, parsed["source"], locator=parsed["locator"])
 
     @staticmethod
     def with_related(queryset):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from archive.visibility import clearance_of
 from sources.models import Citation
 
-from .filters import Happened, PersonFilter, event_models
-from .models import Death, Detention, Incident, Injury, Person, Place
+from .filters import PersonFilter, event_models
+from .models import Death, Detention, Happened, Incident, Injury, Person, Place
 
 PAGE_SIZE = 50
 
@@ -136,11 +136,10 @@ def _what_happened(people: list[Person], clearance) -> dict[int, list[str]]:
     """For each person, the labels of what visibly happened to them (4 queries)."""
     ids = [person.pk for person in people]
     happened: dict[int, list[str]] = {pk: [] for pk in ids}
-    labels = dict(Happened.CHOICES)
     for kind, (events, owner) in event_models(clearance).items():
         for pk in events.filter(**{f"{owner}__in": ids}).values_list(owner, flat=True):
-            if labels[kind] not in happened[pk]:
-                happened[pk].append(labels[kind])
+            if Happened(kind).label not in happened[pk]:
+                happened[pk].append(Happened(kind).label)
     return happened
 
 

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
@@ -92,12 +91,8 @@ class World:
 
 
 def cite(world: World, record, source: Source, audience: str) -> None:
-    Citation.objects.create(
-        content_type=ContentType.objects.get_for_model(record),
-        object_id=record.pk,
-        source=source,
-        locator=world.marker(audience),
-        note=world.marker(audience),
+    Citation.objects.cite(
+        record, source, locator=world.marker(audience), note=world.marker(audience)
     )
 
 

@@ -1,7 +1,7 @@
 """People, the names they are known by, and what happened to them."""
 
 from .cases import CriminalCase, Defendant
-from .choices import Cause, Outcome
+from .choices import Cause, Happened, Outcome
 from .events import Death, Detention, Event, Incident, Injury
 from .people import NameKey, NameVariant, Person
 from .places import Place
@@ -13,6 +13,7 @@ __all__ = [
     "Defendant",
     "Detention",
     "Event",
+    "Happened",
     "Incident",
     "Injury",
     "NameKey",

@@ -23,3 +23,14 @@ class Outcome(models.TextChoices):
     AMNESTY = "amnesty", _("Amnestied")
     CASE_CLOSED = "case_closed", _("Case closed")
     UNKNOWN = "unknown", _("Unknown")
+
+
+class Happened(models.TextChoices):
+    """What happened to a person, as the search filters, the submission form and
+    moderation name it (each kind is a record: Death, Detention, Injury,
+    TortureAllegation)."""
+
+    KILLED = "killed", _("Killed")
+    DETAINED = "detained", _("Detained")
+    INJURED = "injured", _("Injured")
+    TORTURED = "tortured", _("Alleged torture")

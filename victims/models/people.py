@@ -15,7 +15,14 @@ from archive.models import Record, RecordQuerySet, details_visibility_field
 from archive.visibility import ORDER, Visibility, name_shown
 from sources.models import Source
 
-from ..names import ParsedQuery, fold, fold_patronymic, guess_script, parse_query
+from ..names import (
+    ParsedQuery,
+    fold,
+    fold_patronymic,
+    guess_script,
+    join_name,
+    parse_query,
+)
 from .places import Place
 
 NAME_PARTS = ("surname", "given_name", "patronymic")
@@ -261,9 +268,7 @@ class Person(Record):
     @property
     def full_name(self) -> str:
         """Official-list order: surname, given name, patronymic."""
-        return " ".join(
-            p for p in (self.surname, self.given_name, self.patronymic) if p
-        )
+        return join_name(self.surname, self.given_name, self.patronymic)
 
     @property
     def initials(self) -> str:
@@ -339,9 +344,7 @@ KEY_FIELDS = ("surname_key", "given_key", "patronymic_key")
 SEARCH_COLUMNS = ["id", "person_id", "searchable_at", "script", "is_primary"]
 
 
-@pghistory.track(
-    exclude=["surname_key", "given_key", "patronymic_key", "searchable_at"]
-)
+@pghistory.track(exclude=[*KEY_FIELDS, "searchable_at"])
 class NameVariant(models.Model):
     """One spelling of a person's name as seen somewhere: a list, a source, a family."""
 
@@ -396,8 +399,7 @@ class NameVariant(models.Model):
             pgtrigger.Trigger(
                 name="variant_keys_known",
                 when=pgtrigger.After,
-                operation=pgtrigger.Insert
-                | pgtrigger.UpdateOf("surname_key", "given_key", "patronymic_key"),
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf(*KEY_FIELDS),
                 func="INSERT INTO victims_namekey (part, key) SELECT part, key FROM"
                 " (VALUES ('surname_key', NEW.surname_key),"
                 " ('given_key', NEW.given_key),"
@@ -451,9 +453,7 @@ class NameVariant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return " ".join(
-            p for p in (self.surname, self.given_name, self.patronymic) if p
-        )
+        return join_name(self.surname, self.given_name, self.patronymic)
 
     def save(self, *args, **kwargs) -> None:
         """Saves with the search keys of the spelling (derived values)."""
