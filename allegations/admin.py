@@ -4,6 +4,7 @@ from django.contrib import admin
 from archive.admin import RecordAdminForm
 from sources.admin import RecordAdmin, RecordInlineMixin
 from victims.admin import PersonAdmin
+from victims.models import Person
 
 from .models import Method, TortureAllegation
 
@@ -42,7 +43,15 @@ class TortureAllegationInline(RecordInlineMixin, admin.StackedInline):
     autocomplete_fields = ["detention", "facility", "perpetrator_unit", "criminal_case"]
 
 
-PersonAdmin.inlines = [*PersonAdmin.inlines, TortureAllegationInline]
+class PersonWithAllegationsAdmin(PersonAdmin):
+    """The person's page with their torture allegations: this app extends victims'
+    admin (it depends on victims, never the other way round)."""
+
+    inlines = [*PersonAdmin.inlines, TortureAllegationInline]
+
+
+admin.site.unregister(Person)
+admin.site.register(Person, PersonWithAllegationsAdmin)
 
 
 @admin.register(TortureAllegation)

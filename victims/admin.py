@@ -91,8 +91,8 @@ class InjuryInline(RecordInlineMixin, admin.StackedInline):
 class PersonAdmin(ImportExportMixin, RecordAdmin):
     """The person's page: names, what happened, and citations in one place.
 
-    allegations/admin.py adds the torture allegations inline (that app depends on
-    this one, not the other way round).
+    allegations/admin.py registers a subclass with the torture allegations inline
+    (that app depends on this one, not the other way round).
     """
 
     list_display = [

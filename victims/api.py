@@ -15,12 +15,13 @@ from archive.paging import ReferenceCursorPagination
 from sources.api import RecordViewSet, citations_prefetch
 
 from . import filters, serializers
-from .filters import allegation_model
+from .happenings import record_model
 from .models import (
     CriminalCase,
     Death,
     Defendant,
     Detention,
+    Happened,
     Incident,
     Injury,
     NameVariant,
@@ -142,7 +143,7 @@ class PersonViewSet(RecordViewSet):
             ),
             Prefetch(
                 "torture_allegations",
-                queryset=_ids_of(allegation_model(), clearance),
+                queryset=_ids_of(record_model(Happened.TORTURED), clearance),
                 to_attr="visible_allegations",
             ),
         ]

@@ -18,6 +18,7 @@ from archive.api import RecordFilter
 from archive.visibility import Visibility, request_clearance
 from sources.models import Source
 
+from . import happenings
 from .models import (
     CriminalCase,
     Death,
@@ -32,18 +33,12 @@ from .models import (
 from .names import ParsedQuery, parse_query
 
 
-def allegation_model():
-    """TortureAllegation, reached through Person (allegations depends on victims)."""
-    return Person._meta.get_field("torture_allegations").related_model
-
-
 def event_models(clearance: Visibility) -> dict[str, tuple]:
-    """What happened -> (visible events, the field naming their person)."""
+    """What happened -> (visible events, the field naming their person), for every
+    kind an app registered (victims.happenings)."""
     return {
-        Happened.KILLED: (Death.objects.visible_at(clearance), "person"),
-        Happened.DETAINED: (Detention.objects.visible_at(clearance), "person"),
-        Happened.INJURED: (Injury.objects.visible_at(clearance), "person"),
-        Happened.TORTURED: (allegation_model().objects.visible_at(clearance), "victim"),
+        kind: (model.objects.visible_at(clearance), owner)
+        for kind, (model, owner) in happenings.registered().items()
     }
 
 

@@ -8,6 +8,7 @@ from archive.visibility import clearance_of
 from sources.models import Citation
 
 from .filters import PersonFilter, event_models
+from .happenings import record_model
 from .models import Death, Detention, Happened, Incident, Injury, Person, Place
 
 PAGE_SIZE = 50
@@ -36,9 +37,10 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
         person.injuries.visible_at(clearance).select_related("place", "incident")
     )
     allegations = list(
-        person.torture_allegations.visible_at(clearance).select_related(
-            "facility", "perpetrator_unit"
-        )
+        record_model(Happened.TORTURED)
+        .objects.visible_at(clearance)
+        .filter(victim=person)
+        .select_related("facility", "perpetrator_unit")
     )
     Citation.objects.attach_to(
         [person, death, *detentions, *injuries, *allegations], clearance

@@ -23,6 +23,7 @@ from ..names import (
     join_name,
     parse_query,
 )
+from .choices import Happened
 from .places import Place
 
 NAME_PARTS = ("surname", "given_name", "patronymic")
@@ -253,7 +254,7 @@ class Person(Record):
             self.naming == self.Naming.FULL
             and not self.consent_note.strip()
             and self.pk
-            and self.torture_allegations.exists()
+            and self.has_alleged_torture()
         ):
             raise ValidationError(
                 {
@@ -264,6 +265,13 @@ class Person(Record):
                     )
                 }
             )
+
+    def has_alleged_torture(self) -> bool:
+        """Does any torture allegation name this person as its victim?"""
+        from ..happenings import record_model
+
+        allegations = record_model(Happened.TORTURED).objects
+        return allegations.filter(victim=self).exists()
 
     @property
     def full_name(self) -> str:
