@@ -132,10 +132,6 @@ class Submission(models.Model):
     def name(self) -> str:
         return join_name(self.surname, self.given_name, self.patronymic)
 
-    @property
-    def is_closed(self) -> bool:
-        return self.status in CLOSED
-
 
 def _original_path(attachment: "Attachment", filename: str) -> str:
     # Names are not kept: they can identify the submitter.

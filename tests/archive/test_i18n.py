@@ -5,6 +5,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.queries import html_of
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 CATALOGUES = ["locale", "locale_vendor"]
 
@@ -61,7 +63,7 @@ def test_home_page_speaks_each_language(client, language, heading):
 
 @pytest.mark.django_db
 def test_language_switch_keeps_the_page(client):
-    page = client.get("/ru/").content.decode()
+    page = html_of(client, "/ru/")
     assert 'action="/ru/i18n/setlang/"' in page
 
     response = client.post("/ru/i18n/setlang/", {"language": "kk", "next": "/ru/"})

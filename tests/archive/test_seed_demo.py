@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from allegations.models import TortureAllegation
+from tests.queries import html_of
 from tooling.fictional import generate
 from victims.models import Death, Detention, NameVariant, Person
 
@@ -61,9 +62,9 @@ def test_every_page_showing_a_fictional_person_says_so(client):
     death = Death.objects.select_related("person", "place").first()
     allegation = TortureAllegation.objects.first()
 
-    person_page = client.get(death.person.get_absolute_url()).content.decode()
-    allegation_page = client.get(allegation.get_absolute_url()).content.decode()
-    place_page = client.get(death.place.get_absolute_url()).content.decode()
+    person_page = html_of(client, death.person.get_absolute_url())
+    allegation_page = html_of(client, allegation.get_absolute_url())
+    place_page = html_of(client, death.place.get_absolute_url())
 
     assert "Fictional demo data." in person_page
     assert "Fictional demo data." in allegation_page

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.factories import PublicPersonFactory
 from tests.forms import keeping_citations, person_change_data
+from tests.queries import html_of
 from victims.models import NameVariant
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_renaming_a_person_in_the_admin_moves_the_search_keys(editor_client):
     assert (
         editor_client.get("/en/search/", {"q": "Yerbolatov Dauren"}).status_code == 200
     )
-    html = editor_client.get("/en/search/", {"q": "Yerbolatov Dauren"}).content.decode()
+    html = html_of(editor_client, "/en/search/", {"q": "Yerbolatov Dauren"})
     assert "Ерболатов Дәурен" in html
 
 

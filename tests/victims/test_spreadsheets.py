@@ -9,6 +9,7 @@ from django.urls import reverse
 from pghistory.models import Events
 
 from tests.factories import DeathFactory, DetentionFactory, UserFactory
+from tests.queries import html_of
 from victims.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -176,4 +177,4 @@ def test_import_is_refused_to_anonymous_and_roleless_users(client):
 def test_the_import_page_speaks_each_language(editor_client, language, label):
     url = reverse("admin:victims_person_import").replace("/en/", f"/{language}/")
 
-    assert label in editor_client.get(url).content.decode()
+    assert label in html_of(editor_client, url)
