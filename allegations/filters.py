@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from archive.api import RecordFilter
+from archive.api import RecordFilter, date_range
 from victims.filters import place_filter
 
 from .models import Method, TortureAllegation
@@ -20,12 +20,7 @@ class TortureAllegationFilter(RecordFilter):
     perpetrator_unit = django_filters.UUIDFilter(
         label=_("Alleged perpetrator unit"), field_name="perpetrator_unit__uuid"
     )
-    date_from = django_filters.DateFilter(
-        label=_("From"), field_name="started_on", lookup_expr="gte"
-    )
-    date_to = django_filters.DateFilter(
-        label=_("Until"), field_name="started_on", lookup_expr="lte"
-    )
+    date_from, date_to = date_range("started_on")
 
     class Meta:
         model = TortureAllegation

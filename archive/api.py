@@ -175,6 +175,24 @@ class MomentFilter(django_filters.IsoDateTimeFilter):
     field_class = MomentField
 
 
+FROM, UNTIL = _("From"), _("Until")
+
+
+def date_range(
+    field_name: str, after=FROM, before=UNTIL
+) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+    """A pair of filters, on or after and on or before a date: `x_from, x_to =
+    date_range("x")` (the API's documented parameter names)."""
+    return (
+        django_filters.DateFilter(
+            label=after, field_name=field_name, lookup_expr="gte"
+        ),
+        django_filters.DateFilter(
+            label=before, field_name=field_name, lookup_expr="lte"
+        ),
+    )
+
+
 class RecordFilter(django_filters.FilterSet):
     updated_since = MomentFilter(
         field_name="updated_at",

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from archive.api import RecordFilter, cited_models
+from archive.api import RecordFilter, cited_models, date_range
 
 from .models import Citation, Figure, Organisation, Source
 
@@ -20,11 +20,8 @@ class SourceFilter(RecordFilter):
     publisher = django_filters.UUIDFilter(
         label=_("Published by"), field_name="publishers__uuid", distinct=True
     )
-    published_from = django_filters.DateFilter(
-        label=_("Published on or after"), field_name="published_on", lookup_expr="gte"
-    )
-    published_to = django_filters.DateFilter(
-        label=_("Published on or before"), field_name="published_on", lookup_expr="lte"
+    published_from, published_to = date_range(
+        "published_on", _("Published on or after"), _("Published on or before")
     )
 
     class Meta:
@@ -66,11 +63,8 @@ class FigureFilter(RecordFilter):
     claimant = django_filters.UUIDFilter(
         label=_("Claimed by (organisation)"), field_name="claimant__uuid"
     )
-    as_of_from = django_filters.DateFilter(
-        label=_("As of this date or later"), field_name="as_of", lookup_expr="gte"
-    )
-    as_of_to = django_filters.DateFilter(
-        label=_("As of this date or earlier"), field_name="as_of", lookup_expr="lte"
+    as_of_from, as_of_to = date_range(
+        "as_of", _("As of this date or later"), _("As of this date or earlier")
     )
 
     class Meta:

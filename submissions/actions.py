@@ -301,6 +301,20 @@ def _facts(submission: Submission, person: Person, wanted: set[str]) -> list:
     return created
 
 
+def _take_in(submission, person, facts, source, action, moderator, note) -> None:
+    """The chosen facts as records of `person`, each citing the submission, and the
+    decision that accepted it."""
+    _cite([person, *_facts(submission, person, facts)], source)
+    _decide(
+        submission,
+        action=action,
+        moderator=moderator,
+        status=Status.ACCEPTED,
+        note=note,
+        person=person,
+    )
+
+
 @transaction.atomic
 def accept_as_new_person(
     submission: Submission, *, moderator, facts: set[str], note: str = ""
@@ -320,14 +334,8 @@ def accept_as_new_person(
             naming=submission.naming,
             consent_note=f"Chosen by the submitter of {source.reference}.",
         )
-        _cite([person, *_facts(submission, person, facts)], source)
-        _decide(
-            submission,
-            action=Decision.Action.ACCEPT,
-            moderator=moderator,
-            status=Status.ACCEPTED,
-            note=note,
-            person=person,
+        _take_in(
+            submission, person, facts, source, Decision.Action.ACCEPT, moderator, note
         )
     return person
 
@@ -357,13 +365,7 @@ def merge_into_person(
                     "note": "as given in a submission",
                 },
             )
-        _cite([person, *_facts(submission, person, facts)], source)
-        _decide(
-            submission,
-            action=Decision.Action.MERGE,
-            moderator=moderator,
-            status=Status.ACCEPTED,
-            note=note,
-            person=person,
+        _take_in(
+            submission, person, facts, source, Decision.Action.MERGE, moderator, note
         )
     return person

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from archive.api import RecordFilter
+from archive.api import RecordFilter, date_range
 from archive.visibility import Visibility, request_clearance
 from sources.models import Source
 
@@ -225,12 +225,7 @@ def place_filter(label, field_name="place"):
 class EventFilter(RecordFilter):
     person = django_filters.UUIDFilter(label=_("Person"), field_name="person__uuid")
     place = place_filter(_("Place, or any place within it"))
-    date_from = django_filters.DateFilter(
-        label=_("From"), field_name="occurred_on", lookup_expr="gte"
-    )
-    date_to = django_filters.DateFilter(
-        label=_("Until"), field_name="occurred_on", lookup_expr="lte"
-    )
+    date_from, date_to = date_range("occurred_on")
 
 
 class DeathFilter(EventFilter):
@@ -274,12 +269,7 @@ class DetentionFilter(EventFilter):
 
 class IncidentFilter(RecordFilter):
     place = place_filter(_("Place, or any place within it"))
-    date_from = django_filters.DateFilter(
-        label=_("From"), field_name="occurred_on", lookup_expr="gte"
-    )
-    date_to = django_filters.DateFilter(
-        label=_("Until"), field_name="occurred_on", lookup_expr="lte"
-    )
+    date_from, date_to = date_range("occurred_on")
 
     class Meta:
         model = Incident

@@ -21,18 +21,48 @@ from sources.models import Citation, Source
 from .models import Cause, Death, Detention, NameVariant, Outcome, Person, Place
 from .names import guess_script
 
-EVENT_COLUMNS = [
-    "death_date",
-    "death_place",
-    "death_cause",
-    "on_official_list",
-    "detained_on",
-    "detention_place",
-    "facility",
-    "charges",
-    "outcome",
-    "sentence",
-]
+
+def _death(person: Person) -> Death | None:
+    return getattr(person, "death", None)
+
+
+def _detention(person: Person) -> Detention | None:
+    """The first detention (a row holds one; export prefetches them)."""
+    detentions = list(person.detentions.all())
+    return detentions[0] if detentions else None
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _place(place: Place | None) -> str:
+    return place.name_en if place else ""
+
+
+# The event columns of a row: which event each comes from, and how it is written.
+EVENT_COLUMNS = {
+    "death_date": (_death, lambda death: _day(death.occurred_on)),
+    "death_place": (_death, lambda death: _place(death.place)),
+    "death_cause": (_death, lambda death: death.cause),
+    "on_official_list": (_death, lambda death: death.on_official_list),
+    "detained_on": (_detention, lambda detention: _day(detention.occurred_on)),
+    "detention_place": (_detention, lambda detention: _place(detention.place)),
+    "facility": (_detention, lambda detention: _place(detention.facility)),
+    "charges": (_detention, lambda detention: ", ".join(detention.charges)),
+    "outcome": (_detention, lambda detention: detention.outcome),
+    "sentence": (_detention, lambda detention: detention.sentence),
+}
+
+
+def _exported(event_of, written):
+    """A column's export: the written value of the person's event, or ""."""
+
+    def dehydrate(person: Person) -> str:
+        event = event_of(person)
+        return written(event) if event else ""
+
+    return dehydrate
 
 
 class ChoiceWidget(widgets.Widget):
@@ -162,8 +192,10 @@ class PersonResource(resources.ModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        for column in EVENT_COLUMNS:
-            self.fields[column] = fields.Field(column_name=column)
+        for column, (event_of, written) in EVENT_COLUMNS.items():
+            self.fields[column] = fields.Field(
+                column_name=column, dehydrate_method=_exported(event_of, written)
+            )
 
     def get_instance(self, instance_loader, row):
         if not str(row.get("id") or "").strip():
@@ -290,60 +322,9 @@ class PersonResource(resources.ModelResource):
     def get_queryset(self):
         return self.with_related(Person.objects.all())
 
-    def _death(self, person: Person) -> Death | None:
-        return getattr(person, "death", None)
-
-    def _detention(self, person: Person) -> Detention | None:
-        detentions = list(person.detentions.all())
-        return detentions[0] if detentions else None
-
     def _citation(self, person: Person) -> Citation | None:
         citations = list(person.citations.all())
         return citations[0] if citations else None
-
-    def dehydrate_death_date(self, person: Person) -> str:
-        death = self._death(person)
-        return death.occurred_on.isoformat() if death and death.occurred_on else ""
-
-    def dehydrate_death_place(self, person: Person) -> str:
-        death = self._death(person)
-        return death.place.name_en if death and death.place else ""
-
-    def dehydrate_death_cause(self, person: Person) -> str:
-        death = self._death(person)
-        return death.cause if death else ""
-
-    def dehydrate_on_official_list(self, person: Person) -> str:
-        death = self._death(person)
-        return death.on_official_list if death else ""
-
-    def dehydrate_detained_on(self, person: Person) -> str:
-        detention = self._detention(person)
-        return (
-            detention.occurred_on.isoformat()
-            if detention and detention.occurred_on
-            else ""
-        )
-
-    def dehydrate_detention_place(self, person: Person) -> str:
-        detention = self._detention(person)
-        return detention.place.name_en if detention and detention.place else ""
-
-    def dehydrate_facility(self, person: Person) -> str:
-        detention = self._detention(person)
-        return detention.facility.name_en if detention and detention.facility else ""
-
-    def dehydrate_charges(self, person: Person) -> str:
-        detention = self._detention(person)
-        return ", ".join(detention.charges) if detention else ""
-
-    def dehydrate_outcome(self, person: Person) -> str:
-        detention = self._detention(person)
-        return detention.outcome if detention else ""
-
-    def dehydrate_sentence(self, person: Person) -> str:
-        detention = self._detention(person)
-        return detention.sentence if detention else ""
 
     def dehydrate_birth_year(self, person: Person) -> str:
         return str(person.birth_date.year) if person.birth_date else ""

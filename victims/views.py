@@ -77,6 +77,12 @@ def _page(request: HttpRequest, queryset, name: str):
 def place_detail(request: HttpRequest, uuid) -> HttpResponse:
     clearance = clearance_of(request.user)
     place = get_object_or_404(Place.objects.select_related("parent"), uuid=uuid)
+    at_place = Q(place=place)
+    events = {
+        "deaths": (Death, at_place),
+        "detentions": (Detention, at_place | Q(facility=place)),
+        "injuries": (Injury, at_place),
+    }
     return render(
         request,
         "victims/place_detail.html",
@@ -85,27 +91,16 @@ def place_detail(request: HttpRequest, uuid) -> HttpResponse:
             "clearance": clearance,
             "children": place.children.all(),
             "incidents": Incident.objects.visible_at(clearance).filter(place=place),
-            "deaths": _page(
-                request,
-                Death.objects.visible_at(clearance)
-                .filter(place=place)
-                .select_related("person"),
-                "deaths",
-            ),
-            "detentions": _page(
-                request,
-                Detention.objects.visible_at(clearance)
-                .filter(Q(place=place) | Q(facility=place))
-                .select_related("person"),
-                "detentions",
-            ),
-            "injuries": _page(
-                request,
-                Injury.objects.visible_at(clearance)
-                .filter(place=place)
-                .select_related("person"),
-                "injuries",
-            ),
+            **{
+                name: _page(
+                    request,
+                    model.objects.visible_at(clearance)
+                    .filter(where)
+                    .select_related("person"),
+                    name,
+                )
+                for name, (model, where) in events.items()
+            },
         },
     )
 
