@@ -39,6 +39,13 @@ def person_url(person) -> str:
     return reverse("admin:victims_person_change", args=[person.pk])
 
 
+def edit_person(client, person, **changes):
+    """`client` saves the person's admin page with `changes`, citations kept."""
+    data = keeping_citations(person_change_data(client, person_url(person)), person)
+    data.update(changes)
+    return client.post(person_url(person), data)
+
+
 def api_person(person, token: str | None = None):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     return Client().get(f"/api/v1/persons/{person.uuid}/", **headers)
@@ -56,12 +63,9 @@ def test_an_editor_cannot_widen_a_survivors_details(editor_client):
         surname="Қасымбеков", birth_date="1990-03-02", occupation="welder"
     )
     AllegationFactory(victim=person)
-    data = keeping_citations(
-        person_change_data(editor_client, person_url(person)), person
+    response = edit_person(
+        editor_client, person, details_visibility="public", consent_note=""
     )
-    data.update(details_visibility="public", consent_note="")
-
-    response = editor_client.post(person_url(person), data)
 
     assert response.status_code == 200
     assert MAY_NOT_WIDEN in response.text
@@ -100,29 +104,20 @@ def test_a_moderator_may_widen_and_an_editor_may_narrow(
     editor_client, moderator_client
 ):
     person = PseudonymousPersonFactory()
-    data = keeping_citations(
-        person_change_data(moderator_client, person_url(person)), person
-    )
-    data.update(details_visibility="public")
-    assert moderator_client.post(person_url(person), data).status_code == 302
+    widened = edit_person(moderator_client, person, details_visibility="public")
+    assert widened.status_code == 302
 
-    data = keeping_citations(
-        person_change_data(editor_client, person_url(person)), person
-    )
-    data.update(details_visibility="partners")
-    assert editor_client.post(person_url(person), data).status_code == 302
+    narrowed = edit_person(editor_client, person, details_visibility="partners")
+    assert narrowed.status_code == 302
     person.refresh_from_db()
     assert person.details_visibility == Visibility.PARTNERS
 
 
 def test_an_editor_cannot_give_a_fuller_name(editor_client):
     person = PseudonymousPersonFactory(naming=Person.Naming.INITIALS)
-    data = keeping_citations(
-        person_change_data(editor_client, person_url(person)), person
+    response = edit_person(
+        editor_client, person, naming="full", consent_note="the family agreed"
     )
-    data.update(naming="full", consent_note="the family agreed")
-
-    response = editor_client.post(person_url(person), data)
 
     assert response.status_code == 200
     assert MAY_NOT_WIDEN in response.text
@@ -155,15 +150,15 @@ def test_a_withheld_name_stays_withheld_whatever_the_details_level(naming):
 # 3. Editors shared staff-only or uncited records with partners.
 
 
-def test_an_editor_cannot_share_a_record_with_partners(editor_client):
+def share_with_partners(client, source):
+    """A staff-only person citing `source`, and `client` setting it to partners."""
     person = StaffPersonFactory()
-    cite(person, PublicSourceFactory())
-    data = keeping_citations(
-        person_change_data(editor_client, person_url(person)), person
-    )
-    data.update(visibility="partners")
+    cite(person, source)
+    return person, edit_person(client, person, visibility="partners")
 
-    response = editor_client.post(person_url(person), data)
+
+def test_an_editor_cannot_share_a_record_with_partners(editor_client):
+    person, response = share_with_partners(editor_client, PublicSourceFactory())
 
     assert response.status_code == 200
     assert MAY_NOT_WIDEN in response.text
@@ -173,14 +168,7 @@ def test_an_editor_cannot_share_a_record_with_partners(editor_client):
 
 
 def test_sharing_with_partners_needs_a_citation_they_may_read(moderator_client):
-    person = StaffPersonFactory()
-    cite(person, StaffSourceFactory())
-    data = keeping_citations(
-        person_change_data(moderator_client, person_url(person)), person
-    )
-    data.update(visibility="partners")
-
-    response = moderator_client.post(person_url(person), data)
+    person, response = share_with_partners(moderator_client, StaffSourceFactory())
 
     assert response.status_code == 200
     assert "needs at least one citation of a source they may read" in response.text

@@ -178,38 +178,29 @@ def plant(world: World) -> None:
             )
         )
 
-        death_level = LEVELS[index % 3]
-        death = Death.objects.create(
-            person=person,
-            occurred_on="2022-01-05",
-            place=place("Almaty"),
-            incident=incidents[death_level],
-            cause="gunshot",
-            circumstances=world.marker(widest(level, death_level)),
-            visibility=death_level,
-        )
-        detention_level = LEVELS[(index + 1) % 3]
-        detention = Detention.objects.create(
-            person=person,
-            occurred_on="2022-01-07",
-            place=place("Taraz"),
-            charges=["272"],
-            sentence=world.marker(widest(level, detention_level)),
-            visibility=detention_level,
-        )
-        injury_level = LEVELS[(index + 2) % 3]
-        injury = Injury.objects.create(
-            person=person,
-            occurred_on="2022-01-05",
-            place=place("Almaty"),
-            description=world.marker(widest(level, injury_level)),
-            visibility=injury_level,
-        )
+        events = {}
+        for offset, (model, place_name, text) in enumerate(
+            [
+                (Death, "Almaty", "circumstances"),
+                (Detention, "Taraz", "sentence"),
+                (Injury, "Almaty", "description"),
+            ]
+        ):
+            event_level = LEVELS[(index + offset) % 3]
+            extra = {"incident": incidents[event_level]} if model is Death else {}
+            events[model] = model.objects.create(
+                person=person,
+                occurred_on="2022-01-05",
+                place=place(place_name),
+                visibility=event_level,
+                **{text: world.marker(widest(level, event_level))},
+                **extra,
+            )
         allegation_level, allegation_details = LEVELS[index % 3], LEVELS[index // 9]
         readable = widest(level, allegation_level)
         allegation = TortureAllegation.objects.create(
             victim=person,
-            detention=detention,
+            detention=events[Detention],
             started_on="2022-01-08",
             methods=["beating"],
             other_methods=world.marker(readable),
@@ -218,12 +209,8 @@ def plant(world: World) -> None:
             visibility=allegation_level,
             details_visibility=allegation_details,
         )
-        for record, record_level in [
-            (death, death_level),
-            (detention, detention_level),
-            (injury, injury_level),
-            (allegation, allegation_level),
-        ]:
+        for record in [*events.values(), allegation]:
+            record_level = record.visibility
             world.add(record)
             cite(world, record, public, widest(level, record_level))
             cite(

@@ -193,19 +193,25 @@ def test_unknown_ids_are_404_not_500(client):
     assert client.get("/en/people/not-a-uuid/").status_code == 404
 
 
+def queries_as_records_grow(client, url: str, add_records) -> tuple[int, int]:
+    """The page's query count with one set of records, then with five more."""
+    add_records(1)
+    few = query_count(client, url)
+    add_records(5)
+    return few, query_count(client, url)
+
+
 def test_person_page_queries_do_not_grow_with_the_number_of_events(client):
     person = PublicPersonFactory()
     DeathFactory(person=person)
 
-    def queries_with(events: int) -> int:
-        for _ in range(events):
+    def add(count: int) -> None:
+        for _ in range(count):
             DetentionFactory(person=person)
             InjuryFactory(person=person)
             AllegationFactory(victim=person)
-        return query_count(client, person.get_absolute_url())
 
-    few = queries_with(1)
-    many = queries_with(5)
+    few, many = queries_as_records_grow(client, person.get_absolute_url(), add)
     assert many == few <= 12
 
 
@@ -213,13 +219,11 @@ def test_place_page_queries_do_not_grow_with_its_records(client):
     almaty = place("Almaty")
     IncidentFactory(place=almaty)
 
-    def queries_with(records: int) -> int:
-        for _ in range(records):
+    def add(count: int) -> None:
+        for _ in range(count):
             DeathFactory(place=almaty)
             InjuryFactory(place=almaty)
             DetentionFactory(place=almaty)
-        return query_count(client, almaty.get_absolute_url())
 
-    few = queries_with(1)
-    many = queries_with(7)
+    few, many = queries_as_records_grow(client, almaty.get_absolute_url(), add)
     assert many == few <= 12
