@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from archive.admin import RecordAdminForm
 from sources.admin import RecordAdmin, RecordInlineMixin
-from victims.admin import PersonAdmin
+from victims.admin import PersonAdmin, staff_name_of
 from victims.models import Person
 
 from .models import Method, TortureAllegation
@@ -57,7 +57,8 @@ admin.site.register(Person, PersonWithAllegationsAdmin)
 @admin.register(TortureAllegation)
 class TortureAllegationAdmin(RecordAdmin):
     form = AllegationForm
-    list_display = ["__str__", "started_on", "facility", "outcome", "visibility"]
+    list_display = ["victim_name", "started_on", "facility", "outcome", "visibility"]
+    victim_name = staff_name_of("victim")
     list_filter = [
         "outcome",
         "complaint_filed",

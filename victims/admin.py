@@ -6,6 +6,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from archive.admin import ModeratedRemovalFormSet, ModeratedRemovalInline
+from archive.visibility import Visibility
 from sources.admin import RecordAdmin, RecordInlineMixin
 
 from .models import (
@@ -96,7 +97,7 @@ class PersonAdmin(ImportExportMixin, RecordAdmin):
     """
 
     list_display = [
-        "__str__",
+        "name",
         "role",
         "residence_region",
         "visibility",
@@ -167,6 +168,12 @@ class PersonAdmin(ImportExportMixin, RecordAdmin):
         *RecordAdmin.inlines,
     ]
     resource_classes = [PersonResource]
+
+    @admin.display(description=_("name"), ordering="surname")
+    def name(self, person: Person) -> str:
+        """The real name: the workspace is for staff (str(person) is public)."""
+        return person.name_for(Visibility.STAFF)
+
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
 
@@ -189,8 +196,20 @@ class IncidentAdmin(RecordAdmin):
     date_hierarchy = "occurred_on"
 
 
+def staff_name_of(field: str):
+    """A changelist column: the real name of the record's person, for staff."""
+
+    @admin.display(description=_("person"), ordering=f"{field}__surname")
+    def column(self, record) -> str:
+        return getattr(record, field).name_for(Visibility.STAFF)
+
+    return column
+
+
 class EventAdmin(RecordAdmin):
-    list_display = ["person", "occurred_on", "place", "visibility"]
+    person_name = staff_name_of("person")
+
+    list_display = ["person_name", "occurred_on", "place", "visibility"]
     search_fields = ["person__surname", "person__given_name", "person__pseudonym"]
     list_select_related = ["person", "place"]
     date_hierarchy = "occurred_on"

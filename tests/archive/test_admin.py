@@ -15,6 +15,7 @@ from tests.factories import (
     FigureFactory,
     IncidentFactory,
     InjuryFactory,
+    PseudonymousPersonFactory,
     PublicPersonFactory,
     PublicSourceFactory,
     StaffPersonFactory,
@@ -317,3 +318,14 @@ def test_a_torture_survivor_is_not_named_without_recorded_consent(moderator_clie
     assert moderator_client.post(url, data).status_code == 302
     survivor.refresh_from_db()
     assert survivor.naming == Person.Naming.FULL
+
+
+def test_staff_lists_show_real_names(editor_client):
+    person = PseudonymousPersonFactory(surname="Құдайбергенов", pseudonym="Witness K")
+    AllegationFactory(victim=person)
+    DeathFactory(person=person)
+
+    for model in ("victims/person", "victims/death", "allegations/tortureallegation"):
+        page = editor_client.get(f"/en/admin/{model}/")
+        assert page.status_code == 200
+        assert "Құдайбергенов" in page.text, model
