@@ -27,6 +27,7 @@ for prefix, viewset in [
     ("sources", sources.api.SourceViewSet),
     ("citations", sources.api.CitationViewSet),
     ("figures", sources.api.FigureViewSet),
+    ("lists", sources.api.VictimListViewSet),
     ("submissions", submissions.api.SubmissionViewSet),
 ]:
     router.register(prefix, viewset, basename=prefix)

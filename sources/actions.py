@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.visibility import Visibility
 
-from .models import Citation, Figure, Organisation, Source
+from .models import Citation, Figure, Organisation, Source, VictimList
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -66,6 +66,7 @@ class LoadReport:
     sources: int
     figures: int
     figures_created: int
+    lists: int
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -75,9 +76,10 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @transaction.atomic
 def load_archive_data() -> LoadReport:
-    """Create or update the seed organisations, documents and figures; safe to rerun.
+    """Create or update the seed organisations, documents, figures and the victim
+    lists the documents describe (empty shells); safe to rerun.
 
-    Every figure is public and cites the document that reports it.
+    Every figure and list is public and cites the document that reports it.
     """
     with pghistory.context(reason="load_archive_data: the archive's own seed data"):
         organisations = {
@@ -125,12 +127,41 @@ def load_archive_data() -> LoadReport:
             )
             created += was_created
             Citation.objects.cite(figure, sources[row["reported_in"]])
+        lists = _rows("lists.csv")
+        for row in lists:
+            _load_list_shell(row, organisations, sources)
     return LoadReport(
         organisations=len(organisations),
         sources=len(sources),
         figures=len(rows),
         figures_created=created,
+        lists=len(lists),
     )
+
+
+def _load_list_shell(row: dict, organisations: dict, sources: dict) -> VictimList:
+    """A list the seed documents describe, as an empty shell: what it counts and the
+    number it claims, citing the document that reports it. Its names are entered by
+    staff from the published list; the seeds contain none."""
+    victim_list, _ = VictimList.objects.update_or_create(
+        reference=row["reference"],
+        defaults={
+            "title": row["title"],
+            "compiled_by": organisations[row["compiled_by"]],
+            "counts": row["counts"],
+            "claimed_count": int(row["claimed_count"])
+            if row["claimed_count"]
+            else None,
+            "as_of": date.fromisoformat(row["as_of"]),
+            "as_of_precision": row["as_of_precision"],
+            "language": "other",
+            "notes": row["note"],
+            "visibility": Visibility.PUBLIC,
+        },
+    )
+    victim_list.publishers.set([organisations[row["compiled_by"]]])
+    Citation.objects.cite(victim_list, sources[row["reported_in"]])
+    return victim_list
 
 
 def sha256_of(file: File) -> str:

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.admin import (
     GenericTabularInline,
 )
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,15 @@ from archive.visibility import Visibility, may_read
 
 from .actions import SHARED_NEEDS_CITATION, lacks_citation, publish_records, sha256_of
 from .files import validate_document
-from .models import Citation, Figure, Organisation, Source
+from .models import (
+    Citation,
+    EntryAnnotation,
+    Figure,
+    ListEntry,
+    Organisation,
+    Source,
+    VictimList,
+)
 
 
 class CitationFormSet(ModeratedRemovalFormSet, BaseGenericInlineFormSet):
@@ -216,6 +225,99 @@ class SourceAdmin(RecordAdmin):
         if "file" in form.changed_data:
             obj.sha256 = sha256_of(obj.file) if obj.file else ""
         super().save_model(request, obj, form, change)
+
+
+class VictimListForm(SourceForm):
+    class Meta:
+        model = VictimList
+        exclude = ["kind"]  # always a list
+
+
+@admin.register(VictimList)
+class VictimListAdmin(SourceAdmin):
+    """A published list of names, as a source; its rows are imported, never typed."""
+
+    form = VictimListForm
+    list_display = [
+        "title",
+        "compiled_by",
+        "counts",
+        "claimed_count",
+        "entry_count",
+        "as_of",
+        "visibility",
+    ]
+    list_filter = ["counts", *RecordAdmin.list_filter]
+    autocomplete_fields = ["publishers", "compiled_by"]
+    date_hierarchy = "as_of"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(entry_count=Count("entries"))
+
+    @admin.display(description=_("entries kept"), ordering="entry_count")
+    def entry_count(self, victim_list: VictimList) -> int:
+        return victim_list.entry_count
+
+
+class EntryAnnotationInline(admin.TabularInline):
+    model = EntryAnnotation
+    fields = ["field", "value", "reason", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    extra = 1
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # append-only: a later annotation corrects an earlier one
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ListEntry)
+class ListEntryAdmin(admin.ModelAdmin):
+    """Rows as published: read-only; corrections are annotations with a reason."""
+
+    list_display = ["victim_list", "row_number", "name_as_written", "event_date"]
+    list_filter = ["victim_list"]
+    search_fields = ["name_as_written", "surname", "given_name"]
+    list_select_related = ["victim_list"]
+    inlines = [EntryAnnotationInline]
+    readonly_fields = [
+        "victim_list",
+        "row_number",
+        "columns",
+        "name_as_written",
+        "surname",
+        "given_name",
+        "patronymic",
+        "initials",
+        "birth_year",
+        "age",
+        "sex",
+        "event_date",
+        "place",
+        "region",
+        "cause",
+        "facility",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The page saves only new annotations; the entry's own fields are read-only.
+        return request.user.has_perm("sources.add_entryannotation")
+
+    def save_model(self, request, obj, form, change) -> None:
+        """The entry is never written (a trigger would refuse it): only its new
+        annotations are saved (save_formset)."""
+
+    def save_formset(self, request, form, formset, change) -> None:
+        for annotation in formset.save(commit=False):
+            annotation.author = request.user
+            annotation.save()
 
 
 @admin.register(Citation)

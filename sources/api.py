@@ -4,15 +4,25 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, UUIDField, When
+from django.db.models import (
+    Case,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    UUIDField,
+    When,
+)
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.decorators import action
 
-from archive.api import ReadOnlyViewSet, cited_models
+from archive.api import ReadOnlyViewSet, cited_models, refuse_format_suffix
 from archive.paging import ReferenceCursorPagination
 from archive.visibility import Visibility
 
 from . import filters, serializers
-from .models import Citation, Figure, Organisation, Source
+from .models import Citation, Figure, ListEntry, Organisation, Source, VictimList
 
 
 def citations_prefetch(clearance: Visibility) -> Prefetch:
@@ -57,6 +67,45 @@ class SourceViewSet(RecordViewSet):
 
     def related(self, queryset):
         return queryset.prefetch_related("publishers")
+
+
+class EntryPagination(ReferenceCursorPagination):
+    ordering = ("row_number",)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Victim lists"),
+    retrieve=extend_schema(summary="One victim list"),
+)
+class VictimListViewSet(RecordViewSet):
+    """Published lists of the killed, detained, injured or tortured, each with what
+    it counts, the number it claims and how many of its rows the archive keeps.
+    A list's entries are as readable as the list."""
+
+    queryset = VictimList.objects.all()
+    serializer_class = serializers.VictimListSerializer
+    filterset_class = filters.VictimListFilter
+    cites = False
+
+    def related(self, queryset):
+        return queryset.prefetch_related("publishers").annotate(
+            entry_count=Count("entries")
+        )
+
+    @extend_schema(
+        summary="The entries of one list",
+        description="Every row as published, in row order, with its parsed fields.",
+        responses=serializers.ListEntrySerializer(many=True),
+        filters=False,
+    )
+    @action(detail=True, pagination_class=EntryPagination, filterset_class=None)
+    def entries(self, request, uuid=None, format=None):  # noqa: A002 (DRF's name)
+        refuse_format_suffix(format)
+        victim_list = self.get_object()
+        rows = ListEntry.objects.filter(victim_list=victim_list)
+        page = self.paginate_queryset(rows)
+        data = serializers.ListEntrySerializer(page, many=True).data
+        return self.get_paginated_response(data)
 
 
 @extend_schema_view(list=extend_schema(summary="Citations"))

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from archive.api import RecordFilter, cited_models, date_range
 
-from .models import Citation, Figure, Organisation, Source
+from .models import Citation, Figure, Organisation, Source, VictimList
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -70,3 +70,13 @@ class FigureFilter(RecordFilter):
     class Meta:
         model = Figure
         fields = ["metric", "qualifier"]
+
+
+class VictimListFilter(RecordFilter):
+    compiled_by = django_filters.UUIDFilter(
+        label=_("Compiled by (organisation)"), field_name="compiled_by__uuid"
+    )
+
+    class Meta:
+        model = VictimList
+        fields = ["counts"]

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from archive.api import RecordSerializer, UUIDRelatedField
 
-from .models import Citation, Figure, Organisation, Source
+from .models import Citation, Figure, ListEntry, Organisation, Source, VictimList
 
 
 class CitationBriefSerializer(serializers.ModelSerializer):
@@ -53,6 +53,55 @@ class SourceSerializer(RecordSerializer):
             "url",
             "sha256",
             "reliability_note",
+        ]
+
+
+class VictimListSerializer(SourceSerializer):
+    compiled_by = UUIDRelatedField()
+    entry_count = serializers.IntegerField(
+        read_only=True, help_text="Rows of the list kept in the archive."
+    )
+
+    class Meta:
+        model = VictimList
+        fields = [
+            *[name for name in SourceSerializer.Meta.fields if name != "kind"],
+            "compiled_by",
+            "as_of",
+            "as_of_precision",
+            "counts",
+            "claimed_count",
+            "entry_count",
+            "notes",
+        ]
+
+
+class ListEntrySerializer(serializers.ModelSerializer):
+    """A row as published (`columns`: [header, text] pairs in the published order)
+    and the fields parsed from it for matching."""
+
+    columns = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(allow_blank=True))
+    )
+
+    class Meta:
+        model = ListEntry
+        fields = [
+            "row_number",
+            "columns",
+            "name_as_written",
+            "surname",
+            "given_name",
+            "patronymic",
+            "initials",
+            "birth_year",
+            "age",
+            "sex",
+            "event_date",
+            "place",
+            "region",
+            "cause",
+            "facility",
         ]
 
 

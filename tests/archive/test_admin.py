@@ -59,6 +59,14 @@ def one_of_each(archive_data):
     from tests.factories import NameVariantFactory
 
     NameVariantFactory(person=allegation.victim)
+    from sources.models import ListEntry, VictimList
+
+    ListEntry.objects.create(
+        victim_list=VictimList.objects.first(),
+        row_number=1,
+        columns=[["Name", "Жолдасбеков Ж."]],
+        name_as_written="Жолдасбеков Ж.",
+    )
 
 
 def test_every_archive_model_is_in_the_admin():
@@ -69,9 +77,15 @@ def test_every_archive_model_is_in_the_admin():
         if m._meta.app_label in ARCHIVE_APPS
         and not m._meta.model_name.endswith("event")
     }
-    # Name variants and defendants are edited inline on their person's and case's page;
-    # name keys are the search's derived vocabulary, not records.
-    assert models - registered == {"namevariant", "defendant", "namekey"}
+    # Name variants and defendants are edited inline on their person's and case's page,
+    # annotations on their list entry's page; name keys are the search's derived
+    # vocabulary, not records.
+    assert models - registered == {
+        "namevariant",
+        "defendant",
+        "namekey",
+        "entryannotation",
+    }
 
 
 @pytest.mark.parametrize("role", ["editor", "moderator", "administrator"])

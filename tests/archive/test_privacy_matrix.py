@@ -10,6 +10,7 @@ test's own words, so that a change to the code cannot quietly change both:
 - a real name needs consent on record (naming full), else staff;
 - a spelling also needs the level of the source it was seen in;
 - a citation needs its source and the record it supports;
+- a list's entries are as readable as the list;
 - a submission, and everything in it, is for moderators.
 
 It fails on any marker that reaches a caller it should not, on any 5xx, and on any
@@ -29,7 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
 from allegations.models import TortureAllegation
-from sources.models import Citation, Figure, Organisation, Source
+from sources.models import Citation, Figure, ListEntry, Organisation, Source, VictimList
 from submissions.models import Submission
 from tests.factories import UserFactory, partner_token, place
 from victims.models import (
@@ -263,6 +264,30 @@ def plant(world: World) -> None:
         )
         cite(world, figure, public, level)
         world.add(figure)
+
+    for level in LEVELS:
+        victim_list = VictimList.objects.create(
+            reference=world.marker(level),
+            title=world.marker(level),
+            notes=world.marker(level),
+            language="kk",
+            compiled_by=Organisation.objects.create(name=f"Invented compiler {level}"),
+            counts=VictimList.Counts.KILLED,
+            claimed_count=2,
+            visibility=level,
+        )
+        world.add(victim_list)
+        world.ids.setdefault(Source, []).append(str(victim_list.uuid))
+        for row in (1, 2):
+            name = world.marker(level)
+            ListEntry.objects.create(
+                victim_list=victim_list,
+                row_number=row,
+                columns=[["Name", name], ["Note", world.marker(level)]],
+                name_as_written=name,
+                surname=name,
+                place=world.marker(level),
+            )
 
     for region_name in ("Mangystau Region", "Almaty", "Taraz", "Zhanaozen"):
         world.ids.setdefault(Place, []).append(str(place(region_name).uuid))

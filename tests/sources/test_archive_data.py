@@ -24,9 +24,10 @@ def test_loading_twice_changes_nothing(capsys):
     call_command("load_archive_data")
 
     out = capsys.readouterr().out
-    assert "5 sources, 23 figures (23 new)" in out
-    assert "5 sources, 23 figures (0 new)" in out
-    assert Source.objects.count() == 5
+    assert "5 sources, 23 figures (23 new), 5 victim lists" in out
+    assert "5 sources, 23 figures (0 new), 5 victim lists" in out
+    assert Source.objects.exclude(kind=Source.Kind.LIST).count() == 5
+    assert Source.objects.filter(kind=Source.Kind.LIST).count() == 5
     assert Figure.objects.count() == len(figure_rows()) == 23
 
 
