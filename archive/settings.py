@@ -288,6 +288,10 @@ if SUBMISSION_CONTACT_KEY:
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="10/hour")
 SUBMISSION_MAX_FILES = 5
 SUBMISSION_MAX_FILE_BYTES = 20 * 1024 * 1024
+# Victim lists (sources.actions): the largest file staff may import, and up to how
+# many rows an import runs at once rather than as a background job with progress.
+LIST_IMPORT_MAX_BYTES = 50 * 1024 * 1024
+LIST_IMPORT_SYNC_ROWS = 500
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Notices to moderators say only that something is waiting: mail is not private.

@@ -1,5 +1,5 @@
 """Writes to sources: publishing records (which needs citations), loading the archive's
-own documents and figures, file hashes."""
+own documents and figures, file hashes, and importing a victim list's rows."""
 
 import csv
 import hashlib
@@ -8,7 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pghistory
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -16,7 +19,16 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.visibility import Visibility
 
-from .models import Citation, Figure, Organisation, Source, VictimList
+from .models import (
+    Citation,
+    Figure,
+    ListEntry,
+    ListImport,
+    Organisation,
+    Source,
+    VictimList,
+)
+from .tables import ParsedRow, Table, TableError, guess_mapping, parse_row, read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -172,3 +184,142 @@ def sha256_of(file: File) -> str:
         digest.update(chunk)
     file.seek(0)
     return digest.hexdigest()
+
+
+IMPORT_BATCH = 1000
+
+
+def import_progress_key(list_import_id: int) -> str:
+    """Where an import's progress (rows written so far) is kept while it runs: the
+    cache, which other connections read at once (the rows commit only at the end)."""
+    return f"list-import-progress-{list_import_id}"
+
+
+@transaction.atomic
+def receive_list_file(
+    victim_list: VictimList, *, content: bytes, filename: str, user
+) -> ListImport:
+    """Keep a list's file for its column mapping, after checking that it reads as a
+    list: the file is refused whole (TableError) when it does not, when the list
+    already holds its rows, or when the same file (by SHA-256) was imported before.
+    Sending the same file again while it waits for its mapping resumes that import.
+    """
+    if victim_list.entries.exists():
+        raise TableError(
+            _("This list already holds its rows; a new version is a new list.")
+        )
+    table = read_table(content, filename, max_bytes=settings.LIST_IMPORT_MAX_BYTES)
+    digest = hashlib.sha256(content).hexdigest()
+    earlier = ListImport.objects.filter(sha256=digest).exclude(
+        status=ListImport.Status.FAILED
+    )
+    if waiting := earlier.filter(
+        victim_list=victim_list, status=ListImport.Status.UPLOADED
+    ).first():
+        return waiting
+    if done := earlier.first():
+        raise TableError(
+            _("This file was already imported into “%(list)s” on %(date)s.")
+            % {"list": done.victim_list.title, "date": done.created_at.date()}
+        )
+    list_import = ListImport(
+        victim_list=victim_list,
+        filename=filename[:300],
+        sha256=digest,
+        rows_total=len(table.rows),
+        mapping=victim_list.column_mapping or guess_mapping(table.headers),
+        created_by=user,
+    )
+    list_import.file.save(
+        f"{digest}{Path(filename).suffix.lower()}", ContentFile(content)
+    )
+    return list_import
+
+
+def read_import(list_import: ListImport) -> Table:
+    with list_import.file.open("rb") as handle:
+        content = handle.read()
+    return read_table(
+        content, list_import.filename, max_bytes=settings.LIST_IMPORT_MAX_BYTES
+    )
+
+
+def preview_rows(table: Table, mapping: dict[str, str]) -> list[ParsedRow]:
+    """Every row parsed by `mapping`, with its warnings (what the import will keep)."""
+    return [
+        parse_row(dict(zip(table.headers, row, strict=True)), mapping)
+        for row in table.rows
+    ]
+
+
+@transaction.atomic
+def start_list_import(list_import: ListImport, *, mapping: dict[str, str]) -> None:
+    """Import now when the list is small; else queue it (sources.tasks) and let the
+    page follow its progress. The mapping is kept for the list's next version."""
+    list_import.mapping = mapping
+    list_import.status = ListImport.Status.QUEUED
+    list_import.save(update_fields=["mapping", "status"])
+    VictimList.objects.filter(pk=list_import.victim_list_id).update(
+        column_mapping=mapping
+    )
+    if list_import.rows_total <= settings.LIST_IMPORT_SYNC_ROWS:
+        import_list_rows(list_import.pk)
+        return
+    from .tasks import import_list
+
+    transaction.on_commit(lambda: import_list.delay(list_import.pk))
+
+
+def import_list_rows(list_import_id: int) -> int:
+    """Write every row of a queued import as an entry, all or none; idempotent (an
+    import already done writes nothing). Returns the rows written."""
+    with transaction.atomic():
+        list_import = (
+            ListImport.objects.select_for_update()
+            .select_related("victim_list", "created_by")
+            .get(pk=list_import_id)
+        )
+        if list_import.status != ListImport.Status.QUEUED:
+            return 0
+        try:
+            written = _write_entries(list_import)
+        except TableError as error:
+            written = 0
+            list_import.status, list_import.error = ListImport.Status.FAILED, str(error)
+        else:
+            list_import.status = ListImport.Status.DONE
+        list_import.finished_at = timezone.now()
+        list_import.save(update_fields=["status", "error", "finished_at"])
+    cache.delete(import_progress_key(list_import_id))
+    return written
+
+
+def _write_entries(list_import: ListImport) -> int:
+    table = read_import(list_import)
+    key = import_progress_key(list_import.pk)
+    context = {
+        "user": list_import.created_by_id,
+        "reason": f"list import: {list_import.filename}",
+    }
+    with transaction.atomic(), pghistory.context(**context):
+        for start in range(0, len(table.rows), IMPORT_BATCH):
+            rows = table.rows[start : start + IMPORT_BATCH]
+            ListEntry.objects.bulk_create(
+                ListEntry(
+                    victim_list=list_import.victim_list,
+                    row_number=start + offset + 1,
+                    columns=[
+                        list(pair) for pair in zip(table.headers, row, strict=True)
+                    ],
+                    **parsed.values,
+                )
+                for offset, (row, parsed) in enumerate(
+                    zip(
+                        rows,
+                        preview_rows(Table(table.headers, rows), list_import.mapping),
+                        strict=True,
+                    )
+                )
+            )
+            cache.set(key, start + len(rows), timeout=3600)
+    return len(table.rows)

@@ -8,10 +8,13 @@ from django.contrib.contenttypes.admin import (
     BaseGenericInlineFormSet,
     GenericTabularInline,
 )
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -26,17 +29,30 @@ from archive.admin import (
 )
 from archive.visibility import Visibility, may_read
 
-from .actions import SHARED_NEEDS_CITATION, lacks_citation, publish_records, sha256_of
+from .actions import (
+    SHARED_NEEDS_CITATION,
+    import_progress_key,
+    lacks_citation,
+    preview_rows,
+    publish_records,
+    read_import,
+    receive_list_file,
+    sha256_of,
+    start_list_import,
+)
 from .files import validate_document
+from .forms import ColumnMappingForm, ListFileForm
 from .models import (
     Citation,
     EntryAnnotation,
     Figure,
     ListEntry,
+    ListImport,
     Organisation,
     Source,
     VictimList,
 )
+from .tables import TableError
 
 
 class CitationFormSet(ModeratedRemovalFormSet, BaseGenericInlineFormSet):
@@ -227,6 +243,9 @@ class SourceAdmin(RecordAdmin):
         super().save_model(request, obj, form, change)
 
 
+PREVIEW_ROWS = 20
+
+
 class VictimListForm(SourceForm):
     class Meta:
         model = VictimList
@@ -253,6 +272,105 @@ class VictimListAdmin(SourceAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("entries"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/import/",
+                view(self.import_file_view),
+                name="sources_victimlist_import",
+            ),
+            path(
+                "imports/<int:import_id>/",
+                view(self.import_mapping_view),
+                name="sources_victimlist_import_mapping",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _page(self, request, template: str, title: str, **context):
+        return TemplateResponse(
+            request,
+            f"admin/sources/victimlist/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": title,
+                **context,
+            },
+        )
+
+    def import_file_view(self, request, object_id: str):
+        """Step one: the file, checked whole before anything is kept."""
+        victim_list = self.get_object(request, object_id)
+        if victim_list is None or not self.has_change_permission(request, victim_list):
+            raise PermissionDenied
+        form = ListFileForm(request.POST or None, request.FILES or None)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                list_import = receive_list_file(
+                    victim_list,
+                    content=upload.read(),
+                    filename=upload.name,
+                    user=request.user,
+                )
+            except TableError as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect(
+                    "admin:sources_victimlist_import_mapping", list_import.pk
+                )
+        return self._page(
+            request,
+            "import_file.html",
+            _("Import the rows of %(list)s") % {"list": victim_list.title},
+            form=form,
+            victim_list=victim_list,
+        )
+
+    def import_mapping_view(self, request, import_id: int):
+        """Step two: which column holds which field, with a preview of every row's
+        warnings; then the import (or, once started, its progress)."""
+        list_import = get_object_or_404(
+            ListImport.objects.select_related("victim_list"), pk=import_id
+        )
+        if not self.has_change_permission(request, list_import.victim_list):
+            raise PermissionDenied
+        title = _("Import the rows of %(list)s") % {
+            "list": list_import.victim_list.title
+        }
+        if list_import.status != ListImport.Status.UPLOADED:
+            done = cache.get(import_progress_key(list_import.pk), 0)
+            return self._page(
+                request, "import_status.html", title, list_import=list_import, done=done
+            )
+        table = read_import(list_import)
+        form = ColumnMappingForm(
+            request.POST or None,
+            headers=table.headers,
+            initial=list_import.mapping,
+        )
+        mapping = form.mapping if form.is_valid() else list_import.mapping
+        if form.is_valid() and "import" in request.POST:
+            start_list_import(list_import, mapping=form.mapping)
+            return redirect("admin:sources_victimlist_import_mapping", list_import.pk)
+        parsed = preview_rows(table, mapping)
+        warned = [
+            (number, row) for number, row in enumerate(parsed, start=1) if row.warnings
+        ]
+        return self._page(
+            request,
+            "import_mapping.html",
+            title,
+            form=form,
+            list_import=list_import,
+            headers=table.headers,
+            preview=list(zip(table.rows[:PREVIEW_ROWS], parsed, strict=False)),
+            warned=warned[:PREVIEW_ROWS],
+            warned_count=len(warned),
+        )
 
     @admin.display(description=_("entries kept"), ordering="entry_count")
     def entry_count(self, victim_list: VictimList) -> int:
@@ -318,6 +436,26 @@ class ListEntryAdmin(admin.ModelAdmin):
         for annotation in formset.save(commit=False):
             annotation.author = request.user
             annotation.save()
+
+
+@admin.register(ListImport)
+class ListImportAdmin(admin.ModelAdmin):
+    """Who sent which file of which list, and what became of it (read-only)."""
+
+    list_display = ["victim_list", "filename", "status", "rows_total", "created_by"]
+    list_display += ["created_at"]
+    list_filter = ["status"]
+    list_select_related = ["victim_list", "created_by"]
+    exclude = ["file"]  # kept, never served
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Citation)

@@ -100,6 +100,7 @@ def reference_data(transactional_db):
         "archive.migrations.0004_administrators_manage_tokens",
         "submissions.migrations.0002_moderators_review_submissions",
         "sources.migrations.0004_staff_work_on_lists",
+        "sources.migrations.0005_list_imports",
     ):
         importlib.import_module(grants).grant(state, None)
     yield

@@ -9,7 +9,7 @@ from .documents import (
     Organisation,
     Source,
 )
-from .lists import EntryAnnotation, ListEntry, VictimList
+from .lists import EntryAnnotation, ListEntry, ListImport, VictimList
 
 __all__ = [
     "Citation",
@@ -18,6 +18,7 @@ __all__ = [
     "Figure",
     "Language",
     "ListEntry",
+    "ListImport",
     "Organisation",
     "Source",
     "VictimList",

@@ -168,3 +168,47 @@ class EntryAnnotation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry}: {self.reason[:60]}"
+
+
+@pghistory.track()
+class ListImport(models.Model):
+    """One file of a list's rows as staff sent it: kept (not served), hashed, mapped
+    column by column, and imported whole or not at all."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting for its column mapping")
+        QUEUED = "queued", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    victim_list = models.ForeignKey(
+        VictimList,
+        on_delete=models.PROTECT,
+        related_name="imports",
+        verbose_name=_("list"),
+    )
+    file = models.FileField(_("file"), upload_to="list-imports/%Y/", max_length=300)
+    filename = models.CharField(_("file name"), max_length=300)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
+    )
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("list import")
+        verbose_name_plural = _("list imports")
+
+    def __str__(self) -> str:
+        return f"{self.victim_list}: {self.filename}"

@@ -59,8 +59,17 @@ def one_of_each(archive_data):
     from tests.factories import NameVariantFactory
 
     NameVariantFactory(person=allegation.victim)
-    from sources.models import ListEntry, VictimList
+    from django.core.files.base import ContentFile
 
+    from sources.models import ListEntry, ListImport, VictimList
+
+    list_import = ListImport(
+        victim_list=VictimList.objects.first(),
+        filename="list.csv",
+        sha256="0" * 64,
+        created_by=UserFactory(role="editor"),
+    )
+    list_import.file.save("list.csv", ContentFile("Name\nЖолдасбеков\n".encode()))
     ListEntry.objects.create(
         victim_list=VictimList.objects.first(),
         row_number=1,
