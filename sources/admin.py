@@ -399,24 +399,7 @@ class ListEntryAdmin(admin.ModelAdmin):
     search_fields = ["name_as_written", "surname", "given_name"]
     list_select_related = ["victim_list"]
     inlines = [EntryAnnotationInline]
-    readonly_fields = [
-        "victim_list",
-        "row_number",
-        "columns",
-        "name_as_written",
-        "surname",
-        "given_name",
-        "patronymic",
-        "initials",
-        "birth_year",
-        "age",
-        "sex",
-        "event_date",
-        "place",
-        "region",
-        "cause",
-        "facility",
-    ]
+    readonly_fields = ["victim_list", "row_number", "columns", *ListEntry.PARSED_FIELDS]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -438,8 +421,21 @@ class ListEntryAdmin(admin.ModelAdmin):
             annotation.save()
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that the workspace shows and never writes."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(ListImport)
-class ListImportAdmin(admin.ModelAdmin):
+class ListImportAdmin(ReadOnlyAdmin):
     """Who sent which file of which list, and what became of it (read-only)."""
 
     list_display = ["victim_list", "filename", "status", "rows_total", "created_by"]
@@ -448,33 +444,15 @@ class ListImportAdmin(admin.ModelAdmin):
     list_select_related = ["victim_list", "created_by"]
     exclude = ["file"]  # kept, never served
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(ReadOnlyAdmin):
     """Read-only; citations are added on the page of the record they support."""
 
     list_display = ["source", "content_type", "object_id", "locator", "created_at"]
     list_filter = ["content_type"]
     search_fields = ["source__title", "locator", "note"]
     list_select_related = ["source", "content_type"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Figure)

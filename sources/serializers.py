@@ -86,23 +86,7 @@ class ListEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ListEntry
-        fields = [
-            "row_number",
-            "columns",
-            "name_as_written",
-            "surname",
-            "given_name",
-            "patronymic",
-            "initials",
-            "birth_year",
-            "age",
-            "sex",
-            "event_date",
-            "place",
-            "region",
-            "cause",
-            "facility",
-        ]
+        fields = ["row_number", "columns", *ListEntry.PARSED_FIELDS]
 
 
 class CitationSerializer(serializers.ModelSerializer):

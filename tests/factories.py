@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, User
 from allegations.models import TortureAllegation
 from archive.actions import issue_partner_token
 from archive.visibility import Visibility
-from sources.models import Citation, Figure, Organisation, Source
+from sources.models import Citation, Figure, Organisation, Source, VictimList
 from victims.models import (
     CriminalCase,
     Death,
@@ -206,6 +206,21 @@ def defendant(case: CriminalCase, person: Person) -> Defendant:
     return Defendant.objects.create(
         case=case, person=person, role=Defendant.Role.PROTESTER, articles=["272"]
     )
+
+
+class VictimListFactory(factory.django.DjangoModelFactory):
+    """A public list of the dead by an invented group, without rows."""
+
+    class Meta:
+        model = VictimList
+
+    reference = factory.Sequence(lambda n: f"invented-list-{n}")
+    title = "An invented list of the dead"
+    language = "kk"
+    compiled_by = factory.SubFactory(OrganisationFactory)
+    counts = VictimList.Counts.KILLED
+    claimed_count = 3
+    visibility = Visibility.PUBLIC
 
 
 def partner_token(*scopes: str, organisation=None) -> str:

@@ -80,6 +80,24 @@ class ListEntryQuerySet(models.QuerySet):
 class ListEntry(models.Model):
     """One row of a list, kept verbatim, with the fields matching needs."""
 
+    # What is parsed from the row for matching (the admin, the API and the import
+    # all name these fields).
+    PARSED_FIELDS = (
+        "name_as_written",
+        "surname",
+        "given_name",
+        "patronymic",
+        "initials",
+        "birth_year",
+        "age",
+        "sex",
+        "event_date",
+        "place",
+        "region",
+        "cause",
+        "facility",
+    )
+
     victim_list = models.ForeignKey(
         VictimList,
         on_delete=models.PROTECT,

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from sources.models import ListEntry, ListImport, Organisation, VictimList
+from sources.models import ListEntry, ListImport, VictimList
+from tests.factories import VictimListFactory
 from tests.queries import html_of
 from victims.models import NameVariant, Person
 
@@ -45,16 +46,7 @@ def xlsx_file(rows=ROWS, headers=HEADERS, formula: bool = False) -> bytes:
 
 
 def a_list() -> VictimList:
-    return VictimList.objects.create(
-        reference=f"invented-list-{VictimList.objects.count()}",
-        title="An invented list of the dead",
-        language="kk",
-        compiled_by=Organisation.objects.get_or_create(
-            name="Invented Monitoring Group", defaults={"kind": "ngo"}
-        )[0],
-        counts=VictimList.Counts.KILLED,
-        claimed_count=3,
-    )
+    return VictimListFactory()
 
 
 def send_file(client, victim_list, content: bytes, name: str = "list.csv"):

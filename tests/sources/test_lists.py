@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.visibility import Visibility
-from sources.models import EntryAnnotation, ListEntry, Organisation, VictimList
-from tests.factories import UserFactory, partner_token
+from sources.models import EntryAnnotation, ListEntry, VictimList
+from tests.factories import UserFactory, VictimListFactory, partner_token
 from tests.queries import html_of
 
 pytestmark = pytest.mark.django_db
@@ -23,17 +23,7 @@ SHELLS = {
 
 
 def a_list(visibility=Visibility.PUBLIC, rows: int = 3) -> VictimList:
-    victim_list = VictimList.objects.create(
-        reference=f"invented-list-{VictimList.objects.count()}",
-        title="An invented list of the dead",
-        language="kk",
-        compiled_by=Organisation.objects.get_or_create(
-            name="Invented Monitoring Group", defaults={"kind": "ngo"}
-        )[0],
-        counts=VictimList.Counts.KILLED,
-        claimed_count=rows,
-        visibility=visibility,
-    )
+    victim_list = VictimListFactory(visibility=visibility, claimed_count=rows)
     for row in range(1, rows + 1):
         ListEntry.objects.create(
             victim_list=victim_list,
