@@ -10,7 +10,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench stop
+.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -61,3 +61,6 @@ bench: install ## Search latency at 1,000,000 fictional people (own database; lo
 
 stop: install ## Stop PostgreSQL and Redis left running under .local/
 	$(STACK) stop
+
+bench-list-import: install ## Rows a second of a victim list's import (ROWS=10000, rolled back)
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py benchmark_list_import --rows $(or $(ROWS),10000)'

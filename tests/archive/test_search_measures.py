@@ -1,4 +1,4 @@
-"""`make eval-search` and `make bench`, small: they run and print their figures."""
+"""The measuring commands, small: they run and print their figures."""
 
 import re
 from io import StringIO
@@ -41,3 +41,16 @@ def test_the_benchmark_prints_latency_and_the_ratio_to_a_naive_scan(reference_da
 
     with pytest.raises(CommandError, match="not 500"):  # never mixes populations
         call_command("benchmark_search", people=500, stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_list_import_benchmark_prints_rows_a_second_and_leaves_nothing():
+    from sources.models import ListEntry, VictimList
+
+    out = StringIO()
+
+    call_command("benchmark_list_import", rows=50, runs=2, stdout=out)
+
+    report = out.getvalue()
+    assert re.search(r"50 rows \([\d.]+ MB CSV\), 2 runs: median [\d,]+ rows/s", report)
+    assert not VictimList.objects.exists() and not ListEntry.objects.exists()
