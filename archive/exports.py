@@ -11,6 +11,20 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
 CHUNK = 1000
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (OWASP "CSV injection"): a surname "=HYPERLINK(...)" from a public form must reach
+# a spreadsheet as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """`text` as a spreadsheet shows it but never runs it: a leading quote when it
+    would start a formula.
+
+    >>> spreadsheet_safe("=HYPERLINK(\"http://x\")")
+    '\'=HYPERLINK("http://x")'
+    """
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 class CSVRenderer(BaseRenderer):
@@ -36,8 +50,8 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list | dict):
-        return json.dumps(value, cls=JSONEncoder, ensure_ascii=False)
-    return str(value)
+        return spreadsheet_safe(json.dumps(value, cls=JSONEncoder, ensure_ascii=False))
+    return spreadsheet_safe(str(value))
 
 
 def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:

@@ -6,6 +6,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from archive.admin import ModeratedRemovalFormSet, ModeratedRemovalInline
+from archive.exports import spreadsheet_safe
 from archive.visibility import Visibility
 from sources.admin import RecordAdmin, RecordInlineMixin
 
@@ -86,6 +87,33 @@ class InjuryInline(RecordInlineMixin, admin.StackedInline):
         "visibility",
     ]
     autocomplete_fields = ["place", "incident"]
+
+
+def _safe(cell):
+    return spreadsheet_safe(cell) if isinstance(cell, str) else cell
+
+
+class SafeExport:
+    """An export format whose text cells never run as spreadsheet formulas."""
+
+    def export_data(self, dataset, **kwargs):
+        safe = dataset.__class__(headers=dataset.headers)
+        for row in dataset:
+            safe.append(
+                [
+                    spreadsheet_safe(cell) if isinstance(cell, str) else cell
+                    for cell in row
+                ]
+            )
+        return super().export_data(safe, **kwargs)
+
+
+class SafeCSV(SafeExport, CSV):
+    pass
+
+
+class SafeXLSX(SafeExport, XLSX):
+    pass
 
 
 @admin.register(Person)
@@ -175,7 +203,7 @@ class PersonAdmin(ImportExportMixin, RecordAdmin):
         return person.name_for(Visibility.STAFF)
 
     import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    export_formats = [SafeCSV, SafeXLSX]
 
     def get_export_queryset(self, request):
         return PersonResource.with_related(super().get_export_queryset(request))

@@ -8,7 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pghistory.models import Events
 
-from tests.factories import DeathFactory, DetentionFactory, UserFactory
+from tests.factories import (
+    DeathFactory,
+    DetentionFactory,
+    PublicPersonFactory,
+    UserFactory,
+)
 from tests.queries import html_of
 from victims.models import Person
 
@@ -178,3 +183,57 @@ def test_the_import_page_speaks_each_language(editor_client, language, label):
     url = reverse("admin:victims_person_import").replace("/en/", f"/{language}/")
 
     assert label in html_of(editor_client, url)
+
+
+FORMULAS = [
+    '=HYPERLINK("http://example.org","x")',
+    "+SUM(1,2)",
+    "-2+3",
+    "@cmd",
+    "\tTAB",
+]
+
+
+@pytest.mark.parametrize("export_format", ["0", "1"], ids=["csv", "xlsx"])
+def test_exported_sheets_never_run_a_formula(editor_client, export_format):
+    """Names come from public forms: a surname "=HYPERLINK(...)" is text in every
+    spreadsheet the archive writes (OWASP CSV injection)."""
+    from openpyxl import load_workbook
+
+    for formula in FORMULAS:
+        PublicPersonFactory(surname=formula)
+
+    response = editor_client.post(
+        reverse("admin:victims_person_export"),
+        {
+            "format": export_format,
+            "resource": "0",
+            **{f"personresource_{c}": "on" for c in COLUMNS},
+        },
+    )
+
+    assert response.status_code == 200
+    if export_format == "0":
+        text = response.content.decode("utf-8-sig")
+        surnames = [row["surname"] for row in csv.DictReader(io.StringIO(text))]
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        column = [cell.value for cell in next(sheet.iter_rows(max_row=1))].index(
+            "surname"
+        )
+        surnames = [row[column].value for row in sheet.iter_rows(min_row=2)]
+        assert all(row[column].data_type != "f" for row in sheet.iter_rows(min_row=2))
+    assert sorted(surnames) == sorted(f"'{formula}" for formula in FORMULAS)
+
+
+def test_the_api_csv_export_never_runs_a_formula(db):
+    from django.test import Client
+
+    for formula in FORMULAS:
+        PublicPersonFactory(surname=formula, naming="full")
+
+    response = Client().get("/api/v1/persons/export.csv")
+
+    text = b"".join(response).decode()
+    surnames = [row["surname"] for row in csv.DictReader(io.StringIO(text))]
+    assert sorted(surnames) == sorted(f"'{formula}" for formula in FORMULAS)
