@@ -352,3 +352,22 @@ def test_staff_lists_show_real_names(editor_client):
         page = editor_client.get(f"/en/admin/{model}/")
         assert page.status_code == 200
         assert "Құдайбергенов" in page.text, model
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "visibility__exact=%00",
+        "naming__exact=%00",
+        "q=%00",
+        "role__exact=a%00b",
+    ],
+)
+def test_a_null_byte_in_a_filter_is_a_400_not_a_500(editor_client, query):
+    for url in (f"/en/admin/victims/person/?{query}", f"/api/v1/persons/?{query}"):
+        response = editor_client.get(url)
+        assert response.status_code == 400, url
+    assert (
+        editor_client.get("/en/admin/sources/source/?kind__exact=%00").status_code
+        == 400
+    )
