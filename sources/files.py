@@ -7,10 +7,21 @@ from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 50 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "TIFF", "GIF"}
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}  # what the public form accepts
 
 
-def kind_of(file: File) -> str | None:
-    """Returns "pdf", "image", "text", or None for anything else."""
+TOO_MANY_PIXELS = _(
+    "The image has more pixels than the archive will open: send a smaller copy."
+)
+
+
+class TooManyPixels(ValueError):
+    """An image larger than Pillow will decode (a "decompression bomb")."""
+
+
+def kind_of(file: File, *, image_formats=IMAGE_FORMATS) -> str | None:
+    """Returns "pdf", "image" (of `image_formats`), "text", or None for anything
+    else; raises TooManyPixels for an image too large to decode safely."""
     file.seek(0)
     head = file.read(2048)
     file.seek(0)
@@ -19,8 +30,11 @@ def kind_of(file: File) -> str | None:
     try:
         with Image.open(file) as image:
             image.verify()
-            if image.format in IMAGE_FORMATS:
+            if image.format in image_formats:
                 return "image"
+            return None
+    except Image.DecompressionBombError as error:
+        raise TooManyPixels(str(error)) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         pass
     finally:
@@ -38,7 +52,11 @@ def validate_document(file: File) -> None:
             _("The file is larger than %(limit)d MB."),
             params={"limit": MAX_BYTES // 2**20},
         )
-    if kind_of(file) is None:
+    try:
+        kind = kind_of(file)
+    except TooManyPixels as error:
+        raise ValidationError(TOO_MANY_PIXELS) from error
+    if kind is None:
         raise ValidationError(
             _("Only PDF documents, images (JPEG, PNG, WebP, TIFF, GIF) and plain text.")
         )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sources.files import kind_of
+from sources.files import PHOTO_FORMATS, TOO_MANY_PIXELS, TooManyPixels, kind_of
 from victims.filters import regions
 from victims.models import Happened, Person
 
@@ -121,7 +121,13 @@ class SubmissionForm(forms.Form):
                         "mb": settings.SUBMISSION_MAX_FILE_BYTES // 2**20,
                     },
                 )
-            kind = kind_of(upload)
+            try:
+                kind = kind_of(upload, image_formats=PHOTO_FORMATS)
+            except TooManyPixels as error:
+                raise ValidationError(
+                    _("%(name)s: %(problem)s"),
+                    params={"name": upload.name, "problem": TOO_MANY_PIXELS},
+                ) from error
             if kind not in ACCEPTED_FILES:
                 raise ValidationError(
                     _("%(name)s is not a photo or a PDF."), params={"name": upload.name}

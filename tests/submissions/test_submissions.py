@@ -329,3 +329,52 @@ def test_editors_cannot_read_submissions_through_the_history_view(editor_client)
     assert page.status_code == 200  # every staff role reads records' history
     assert "victims.Place" in page.text  # the list shows records' events
     assert "submissions." not in page.text  # and none of a submission's
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that only claims its size: enough for Pillow to judge it by."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def image_bytes(image_format: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), (10, 20, 30)).save(out, image_format)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("image_format", ["TIFF", "GIF"])
+def test_the_form_takes_only_the_photos_it_names(db, image_format):
+    """The form says JPEG, PNG, WebP or PDF; a TIFF or a GIF is refused."""
+    name = f"photo.{image_format.lower()}"
+
+    response = send(Client(), files=[(name, image_bytes(image_format))])
+
+    assert response.status_code == 400
+    assert f"{name} is not a photo or a PDF" in response.text
+    assert not Submission.objects.exists()
+
+
+def test_a_decompression_bomb_gets_a_message_not_a_500(db):
+    response = send(Client(), files=[("huge.png", png_header(20000, 20000))])
+
+    assert response.status_code == 400
+    assert "more pixels than the archive will open" in response.text
+    assert not Submission.objects.exists()
+
+
+def test_staff_sources_refuse_a_decompression_bomb_too():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sources.files import validate_document
+
+    with pytest.raises(ValidationError, match="more pixels"):
+        validate_document(SimpleUploadedFile("huge.png", png_header(20000, 20000)))
