@@ -100,3 +100,36 @@ def test_a_fernet_contact_key_is_accepted():
     result = manage("check", SUBMISSION_CONTACT_KEY=key, **PRODUCTION)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_every_cookie_is_secure_samesite_and_httponly_where_it_can_be():
+    names = [
+        f"{kind}_COOKIE_{flag}"
+        for kind in ("SESSION", "CSRF", "LANGUAGE")
+        for flag in ("SECURE", "SAMESITE", "HTTPONLY")
+    ]
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; "
+        f"print(*[getattr(settings, n) for n in {names!r}])",
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stderr
+    values = dict(zip(names, result.stdout.split(), strict=True))
+    for kind in ("SESSION", "CSRF", "LANGUAGE"):
+        assert values[f"{kind}_COOKIE_SECURE"] == "True", kind
+        assert values[f"{kind}_COOKIE_SAMESITE"] == "Lax", kind
+    assert values["SESSION_COOKIE_HTTPONLY"] == values["LANGUAGE_COOKIE_HTTPONLY"]
+    assert values["LANGUAGE_COOKIE_HTTPONLY"] == "True"
+
+
+@pytest.mark.django_db
+def test_the_language_cookie_carries_its_flags(client):
+    response = client.post("/en/i18n/setlang/", {"language": "kk", "next": "/kk/"})
+
+    cookie = response.cookies["django_language"]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
