@@ -20,11 +20,15 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+PLACEHOLDER_SECRET_KEYS = {
+    "change-me-to-50-or-more-random-characters",  # .env.example
+    "insecure-local-development-key-never-in-production",
+}
 
 if DEBUG:
     SECRET_KEY = env.str(
         "DJANGO_SECRET_KEY",
-        default="insecure-local-development-key-never-in-production",
+        default="insecure-local-development-key-never-in-production",  # noqa: S106
     )
     ALLOWED_HOSTS = env.list(
         "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
@@ -40,6 +44,18 @@ else:
         ) from error
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name at least one host.")
+    # A key anyone can read (the example's, the development default) or a short one
+    # would let anyone forge sessions: refuse to start rather than warn.
+    if (
+        SECRET_KEY in PLACEHOLDER_SECRET_KEYS
+        or len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+    ):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is a placeholder or too short: set 50 or more random "
+            "characters, e.g. from python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'."
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -171,6 +187,22 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# How many proxies in front of the site append to X-Forwarded-For (the TLS proxy of
+# docker-compose.yml: 1). Rate limits count by the address the nearest trusted proxy
+# saw; 0 ignores the header (clients can forge it) and, behind a proxy, would put
+# every visitor in one bucket. Production must say which it is.
+try:
+    TRUSTED_PROXIES = (
+        env.int("API_TRUSTED_PROXIES", default=0)
+        if DEBUG
+        else env.int("API_TRUSTED_PROXIES")
+    )
+except ImproperlyConfigured as error:
+    raise ImproperlyConfigured(
+        "With DJANGO_DEBUG=0 set API_TRUSTED_PROXIES: the number of proxies in front "
+        "of the site (1 behind the TLS proxy of docker-compose.yml, 0 if none)."
+    ) from error
+
 # The partner API (archive.api). Anonymous callers and each partner token have their
 # own rate; staff sessions are not throttled.
 REST_FRAMEWORK = {
@@ -193,9 +225,7 @@ REST_FRAMEWORK = {
         "partner": env.str("API_PARTNER_RATE", default="600/minute"),
     },
     "EXCEPTION_HANDLER": "archive.api.exception_handler",
-    # Proxies in front of the site that append to X-Forwarded-For: the anonymous rate
-    # limit counts by the address they saw. 0 ignores the header (it can be forged).
-    "NUM_PROXIES": env.int("API_TRUSTED_PROXIES", default=0),
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

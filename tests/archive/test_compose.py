@@ -97,3 +97,8 @@ def test_the_image_runs_as_a_non_root_user():
     dockerfile = (BASE_DIR / "Dockerfile").read_text()
     users = re.findall(r"^USER\s+(\S+)", dockerfile, re.M)
     assert users and users[-1] not in {"root", "0"}
+
+
+def test_gunicorn_is_published_on_the_loopback_only(compose):
+    """It trusts X-Forwarded-Proto: only the TLS proxy on the host may reach it."""
+    assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]

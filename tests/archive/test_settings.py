@@ -12,6 +12,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "x7#Qv9!mL2@pR5$tW8^zB1&nC4*hJ6(kF3)dG0-sA7+yE2=uI9~oP5",
     "DJANGO_ALLOWED_HOSTS": "archive.example.org",
+    "API_TRUSTED_PROXIES": "1",
 }
 
 
@@ -133,3 +134,29 @@ def test_the_language_cookie_carries_its_flags(client):
     cookie = response.cookies["django_language"]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me-to-50-or-more-random-characters",
+        "insecure-local-development-key-never-in-production",
+        "short-but-random-4f8a",
+        "a" * 60,
+    ],
+    ids=["example", "development default", "short", "one letter"],
+)
+def test_production_refuses_a_placeholder_or_weak_secret_key(key):
+    result = manage("check", **{**PRODUCTION, "DJANGO_SECRET_KEY": key})
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is a placeholder or too short" in result.stderr
+
+
+def test_production_must_say_how_many_proxies_it_trusts():
+    env = {k: v for k, v in PRODUCTION.items() if k != "API_TRUSTED_PROXIES"}
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "set API_TRUSTED_PROXIES" in result.stderr

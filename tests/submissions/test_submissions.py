@@ -378,3 +378,23 @@ def test_staff_sources_refuse_a_decompression_bomb_too():
 
     with pytest.raises(ValidationError, match="more pixels"):
         validate_document(SimpleUploadedFile("huge.png", png_header(20000, 20000)))
+
+
+def test_too_many_files_get_the_archives_own_page(db):
+    files = [(f"photo{n}.png", image_bytes("PNG")) for n in range(101)]
+
+    response = send(Client(), files=files)
+
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.text
+    assert "Qantar archive" in response.text
+    assert not Submission.objects.exists()
+
+
+def test_a_form_without_its_csrf_token_gets_the_archives_own_page(db):
+    response = Client(enforce_csrf_checks=True).post("/en/submit/", form())
+
+    assert response.status_code == 403
+    assert "The form has expired" in response.text
+    assert "Qantar archive" in response.text
+    assert not Submission.objects.exists()
