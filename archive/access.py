@@ -4,13 +4,18 @@ Kept apart from archive.api because DRF reads these classes from settings while 
 own views module is being imported; this module must not import DRF views.
 """
 
+import logging
+
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import RedisError
 from rest_framework import authentication, exceptions, throttling
 from rest_framework.settings import api_settings
 
 from .actions import note_token_use
 from .models import PartnerToken
+
+log = logging.getLogger(__name__)
 
 
 class PartnerTokenAuthentication(authentication.BaseAuthentication):
@@ -41,12 +46,25 @@ class PartnerTokenAuthentication(authentication.BaseAuthentication):
         return f'{self.keyword} realm="api"'
 
 
+class FailOpen:
+    """A throttle that lets the request through, and logs, when the cache that
+    counts requests (Redis) cannot be reached: an outage of the counter must not
+    turn every API request into a 500, nor lose a partner's submission."""
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except (RedisError, OSError):
+            log.warning("rate limit not counted: the cache is unreachable")
+            return True
+
+
 def _rate_from_settings(throttle) -> str | None:
     # Read at each request, not at import, so that settings changes apply.
     return api_settings.DEFAULT_THROTTLE_RATES.get(throttle.scope)
 
 
-class AnonymousThrottle(throttling.AnonRateThrottle):
+class AnonymousThrottle(FailOpen, throttling.AnonRateThrottle):
     scope = "anonymous"
     get_rate = _rate_from_settings
 
@@ -56,7 +74,7 @@ class AnonymousThrottle(throttling.AnonRateThrottle):
         return super().get_cache_key(request, view)
 
 
-class PartnerTokenThrottle(throttling.SimpleRateThrottle):
+class PartnerTokenThrottle(FailOpen, throttling.SimpleRateThrottle):
     scope = "partner"
     get_rate = _rate_from_settings
 

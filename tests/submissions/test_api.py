@@ -97,3 +97,35 @@ def test_a_partner_cannot_name_a_person_it_may_not_read(db):
         content_type="application/json",
     )
     assert response.status_code == 400 and "person" in response.json()
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache (which counts rate limits) pointed at a port nothing listens on."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+
+
+def test_with_redis_down_reads_answer_and_a_partner_submission_is_stored(
+    db, redis_down
+):
+    assert Client().get("/api/v1/persons/").status_code == 200
+    token = partner_token("submit")
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {token}").post(
+        "/api/v1/submissions/",
+        {
+            "kind": "new_person",
+            "surname": "Сейітов",
+            "naming": "initials",
+            "account": "An invented account.",
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["receipt"]
+    assert Submission.objects.get().surname == "Сейітов"
