@@ -324,6 +324,9 @@ if SUBMISSION_CONTACT_KEY:
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="10/hour")
 SUBMISSION_MAX_FILES = 5
 SUBMISSION_MAX_FILE_BYTES = 20 * 1024 * 1024
+# Uploaded and generated files are readable by the archive's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Victim lists (sources.actions): the largest file staff may import, and up to how
 # many rows an import runs at once rather than as a background job with progress.
 LIST_IMPORT_MAX_BYTES = 50 * 1024 * 1024

@@ -102,7 +102,10 @@ def status_for_receipt(code: str) -> str | None:
 
 
 def scrub_attachments(submission: Submission) -> None:
-    """Rebuild each attachment without metadata; one already scrubbed is left."""
+    """Rebuild each attachment without metadata; one already scrubbed is left. Once
+    the clean copy and both hashes exist, the original (with its GPS and camera
+    data) is deleted from disk: the archive keeps no unencrypted original. One that
+    cannot be rebuilt stays, owner-only, for staff to look at by hand."""
     for attachment in submission.attachments.filter(scrubbed_at__isnull=True):
         with attachment.original.open("rb") as original:
             data = original.read()
@@ -117,6 +120,7 @@ def scrub_attachments(submission: Submission) -> None:
         attachment.scrubbed_sha256 = sha256_hex(clean)
         attachment.scrubbed_at = timezone.now()
         attachment.save()
+        attachment.original.delete(save=True)  # after the row holds both hashes
 
 
 def _candidates(submission: Submission) -> list[Candidate]:

@@ -398,3 +398,24 @@ def test_a_form_without_its_csrf_token_gets_the_archives_own_page(db):
     assert "The form has expired" in response.text
     assert "Qantar archive" in response.text
     assert not Submission.objects.exists()
+
+
+def test_the_original_with_its_gps_is_gone_once_the_clean_copy_exists(db):
+    import os
+    import stat
+
+    send(Client(), files=[("photo.jpg", jpeg_with_gps())])
+    attachment = Attachment.objects.get()
+    original = attachment.original.path
+    assert stat.S_IMODE(os.stat(original).st_mode) == 0o600  # owner-only at intake
+
+    actions.process_submission(attachment.submission_id)
+
+    attachment.refresh_from_db()
+    assert not attachment.original and not os.path.exists(original)
+    assert len(attachment.original_sha256) == len(attachment.scrubbed_sha256) == 64
+    assert stat.S_IMODE(os.stat(attachment.scrubbed.path).st_mode) == 0o600
+    for folder, _, names in os.walk(os.path.dirname(attachment.scrubbed.path)):
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as handle:
+                assert b"InventedPhoneMaker" not in handle.read()
