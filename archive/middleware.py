@@ -1,7 +1,16 @@
-"""Requests the archive refuses before any view sees them."""
+"""Requests the archive refuses before any view sees them, and staff sessions that
+have been idle too long."""
 
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
+
+from .roles import is_archive_staff
+
+LAST_SEEN = "archive_last_seen"
 
 
 class RefuseNullBytes:
@@ -25,3 +34,22 @@ def _pairs(request: HttpRequest):
     for key, values in request.GET.lists():
         for value in values:
             yield key, value
+
+
+class StaffIdleExpiry:
+    """Signs staff out after STAFF_IDLE_MINUTES without a request: a workspace left
+    open on a shared or seized computer closes by itself."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and is_archive_staff(user):
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN, now)
+            if now - last_seen > settings.STAFF_IDLE_MINUTES * 60:
+                logout(request)
+            else:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)

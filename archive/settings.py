@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "axes",
     "archive",
     "sources",
     "victims",
@@ -97,7 +98,26 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "archive.middleware.StaffIdleExpiry",
+    # Last, as django-axes asks: it turns a locked-out login into its own answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Staff sign-in: after AXES_FAILURE_LIMIT wrong passwords an account, and separately
+# an address, is locked until an administrator unlocks it (`manage.py
+# axes_reset_username NAME`, `axes_reset_ip ADDRESS`, or the admin's access
+# attempts). Sessions end after STAFF_IDLE_MINUTES without a request, and after
+# SESSION_COOKIE_AGE whatever happens.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("STAFF_LOGIN_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = None  # locked until an administrator unlocks
+AXES_RESET_ON_SUCCESS = True
+STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=12) * 3600
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -202,6 +222,11 @@ except ImproperlyConfigured as error:
         "With DJANGO_DEBUG=0 set API_TRUSTED_PROXIES: the number of proxies in front "
         "of the site (1 behind the TLS proxy of docker-compose.yml, 0 if none)."
     ) from error
+# django-axes counts failed sign-ins by the address the nearest trusted proxy saw.
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXIES else ["REMOTE_ADDR"]
+)
 
 # The partner API (archive.api). Anonymous callers and each partner token have their
 # own rate; staff sessions are not throttled.
