@@ -336,8 +336,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Permissions-Policy (django-permissions-policy): no page needs these.
 PERMISSIONS_POLICY = {
-    feature: []
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb")
+    feature: [] for feature in ("camera", "microphone", "geolocation", "payment", "usb")
 }
 # Every cookie: SameSite, HttpOnly where no script needs it (the language switch is
 # a form), Secure in production (below).
