@@ -8,6 +8,9 @@ from PIL import Image, UnidentifiedImageError
 MAX_BYTES = 50 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "TIFF", "GIF"}
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}  # what the public form accepts
+# The most pixels the archive opens: a 48-megapixel phone photo, not a 12000x12000
+# image that takes 675 MB to decode (Pillow's own limit is four times higher).
+MAX_PIXELS = 50_000_000
 
 
 TOO_MANY_PIXELS = _(
@@ -29,12 +32,16 @@ def kind_of(file: File, *, image_formats=IMAGE_FORMATS) -> str | None:
         return "pdf"
     try:
         with Image.open(file) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise TooManyPixels(f"{image.width}x{image.height}")
             image.verify()
             if image.format in image_formats:
                 return "image"
             return None
     except Image.DecompressionBombError as error:
         raise TooManyPixels(str(error)) from error
+    except TooManyPixels:
+        raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         pass
     finally:

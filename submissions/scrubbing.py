@@ -13,6 +13,8 @@ from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
+from sources.files import MAX_PIXELS
+
 
 class CannotScrub(Exception):
     """The file could not be read; it stays unscrubbed and is never shown."""
@@ -28,6 +30,8 @@ def scrub_image(data: bytes) -> bytes:
     else as JPEG."""
     try:
         with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PIXELS:  # before decoding a pixel
+                raise CannotScrub(f"{image.width}x{image.height}: too many pixels")
             source_format = image.format
             upright = ImageOps.exif_transpose(image)
             transparent = upright.mode in ("RGBA", "LA", "PA") or (

@@ -419,3 +419,19 @@ def test_the_original_with_its_gps_is_gone_once_the_clean_copy_exists(db):
         for name in names:
             with open(os.path.join(folder, name), "rb") as handle:
                 assert b"InventedPhoneMaker" not in handle.read()
+
+
+def test_the_worker_never_decodes_more_pixels_than_the_archive_opens():
+    """8000x8000 is under Pillow's own limit but over the archive's: refused
+    before its pixels are decoded (memory included)."""
+    from submissions.scrubbing import CannotScrub, scrub_image
+
+    with pytest.raises(CannotScrub, match="too many pixels"):
+        scrub_image(png_header(8000, 8000))
+
+
+def test_the_form_refuses_an_image_over_the_archives_pixel_limit(db):
+    response = send(Client(), files=[("big.png", png_header(8000, 8000))])
+
+    assert response.status_code == 400
+    assert "more pixels than the archive will open" in response.text
