@@ -22,6 +22,7 @@ COPY . .
 # collectstatic needs settings but no services; these values exist only for this step.
 RUN DJANGO_SECRET_KEY=collectstatic-only-never-a-secret-0123456789-abcdefghijklmnop \
     DJANGO_ALLOWED_HOSTS=localhost API_TRUSTED_PROXIES=1 \
+    SUBMISSION_CONTACT_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXNlY3JldCE= \
     DATABASE_URL=postgres://unused@localhost/unused REDIS_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --noinput \
     && mkdir -p /data/media && chown -R archive:archive /data

@@ -6,6 +6,7 @@ and it turns on the HTTPS-only settings that `manage.py check --deploy` asks for
 """
 
 import base64
+import hashlib
 import importlib.util
 from pathlib import Path
 
@@ -355,20 +356,33 @@ if not DEBUG:
     LANGUAGE_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
-# Public submissions (submissions/). The contact key is a Fernet key; when unset it is
-# derived from DJANGO_SECRET_KEY (see submissions.contact).
-SUBMISSION_CONTACT_KEY = env.str("SUBMISSION_CONTACT_KEY", default="") or None
-if SUBMISSION_CONTACT_KEY:
+# Public submissions (submissions/). Submitters' contacts are encrypted with Fernet
+# keys of their own, newest first: the first encrypts, every one decrypts, and
+# `manage.py rotate_contact_keys` re-encrypts every contact with the first (see
+# submissions.contact). Production needs at least one; development derives one.
+SUBMISSION_CONTACT_KEYS = env.list("SUBMISSION_CONTACT_KEYS", default=[])
+for _key in SUBMISSION_CONTACT_KEYS:
     try:
-        _key_bytes = base64.urlsafe_b64decode(SUBMISSION_CONTACT_KEY)
+        _key_bytes = base64.urlsafe_b64decode(_key)
     except ValueError:
         _key_bytes = b""
     if len(_key_bytes) != 32:
         raise ImproperlyConfigured(
-            "SUBMISSION_CONTACT_KEY must be a Fernet key: 32 bytes in URL-safe "
+            "SUBMISSION_CONTACT_KEYS must be Fernet keys: 32 bytes each in URL-safe "
             "base64, e.g. from `python -c 'from cryptography.fernet import Fernet; "
             "print(Fernet.generate_key().decode())'`."
         )
+if not SUBMISSION_CONTACT_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "With DJANGO_DEBUG=0 set SUBMISSION_CONTACT_KEYS: the Fernet key that "
+            "encrypts submitters' contacts (never derived from DJANGO_SECRET_KEY)."
+        )
+    SUBMISSION_CONTACT_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(f"submission-contact:{SECRET_KEY}".encode()).digest()
+        ).decode()
+    ]
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="10/hour")
 SUBMISSION_MAX_FILES = 5
 SUBMISSION_MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -13,6 +13,7 @@ import secrets
 from datetime import date
 
 import pghistory
+from cryptography.fernet import InvalidToken
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -373,3 +374,30 @@ def merge_into_person(
             submission, person, facts, source, Decision.Action.MERGE, moderator, note
         )
     return person
+
+
+def rotate_contact_keys(*, batch_size: int = 500) -> tuple[int, int]:
+    """Re-encrypt every stored contact with the newest key (contact.rotate), in
+    batches, each in its own transaction. Returns (re-encrypted, unreadable)."""
+    rotated = unreadable = 0
+    last = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Submission.objects.filter(pk__gt=last, contact_encrypted__isnull=False)
+                .order_by("pk")
+                .only("pk", "contact_encrypted")[:batch_size]
+            )
+            if not batch:
+                return rotated, unreadable
+            for submission in batch:
+                try:
+                    token = contact.rotate(submission.contact_encrypted)
+                except InvalidToken:
+                    unreadable += 1
+                    continue
+                Submission.objects.filter(pk=submission.pk).update(
+                    contact_encrypted=token
+                )
+                rotated += 1
+            last = batch[-1].pk

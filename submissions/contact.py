@@ -1,22 +1,18 @@
 """The submitter's contact, encrypted at rest (Fernet, from `cryptography`).
 
-The key is SUBMISSION_CONTACT_KEY, or derived from SECRET_KEY when that is not set:
-changing either without re-encrypting makes stored contacts unreadable, which is the
-safe way for this to fail.
+The keys are SUBMISSION_CONTACT_KEYS, newest first: the first encrypts, every one
+decrypts. To rotate: put a new key first, keep the old ones after it, run `manage.py
+rotate_contact_keys` (which re-encrypts every stored contact with the new key), then
+drop the old keys. A contact no key can read is shown as empty, which is the safe way
+for a lost key to fail.
 """
 
-import base64
-import hashlib
-
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 
-def _fernet() -> Fernet:
-    key = settings.SUBMISSION_CONTACT_KEY or base64.urlsafe_b64encode(
-        hashlib.sha256(f"submission-contact:{settings.SECRET_KEY}".encode()).digest()
-    )
-    return Fernet(key)
+def _fernet() -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in settings.SUBMISSION_CONTACT_KEYS])
 
 
 def encrypt(contact: str) -> bytes | None:
@@ -24,10 +20,16 @@ def encrypt(contact: str) -> bytes | None:
 
 
 def decrypt(token: bytes | memoryview | None) -> str:
-    """The contact, or "" when there is none or it can no longer be read."""
+    """The contact, or "" when there is none or no key can read it."""
     if not token:
         return ""
     try:
         return _fernet().decrypt(bytes(token)).decode()
     except InvalidToken:
         return ""
+
+
+def rotate(token: bytes | memoryview) -> bytes:
+    """The same contact encrypted with the newest key (InvalidToken if no key can
+    read it)."""
+    return _fernet().rotate(bytes(token))

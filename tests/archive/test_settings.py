@@ -13,6 +13,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "x7#Qv9!mL2@pR5$tW8^zB1&nC4*hJ6(kF3)dG0-sA7+yE2=uI9~oP5",
     "DJANGO_ALLOWED_HOSTS": "archive.example.org",
     "API_TRUSTED_PROXIES": "1",
+    "SUBMISSION_CONTACT_KEYS": "lzb2vJ8GMQ9mJ0mUXo1lTqgGz3Tq5wO0pB7a3tS3u6E=",
 }
 
 
@@ -88,19 +89,28 @@ def test_no_model_change_is_missing_a_migration():
 
 @pytest.mark.parametrize("key", ["not-a-key", "c2hvcnQ="])
 def test_a_malformed_contact_key_stops_the_start_not_a_submission(key):
-    result = manage("check", SUBMISSION_CONTACT_KEY=key, **PRODUCTION)
+    result = manage("check", **{**PRODUCTION, "SUBMISSION_CONTACT_KEYS": key})
 
     assert result.returncode != 0
-    assert "SUBMISSION_CONTACT_KEY must be a Fernet key" in result.stderr
+    assert "SUBMISSION_CONTACT_KEYS must be Fernet keys" in result.stderr
 
 
-def test_a_fernet_contact_key_is_accepted():
+def test_fernet_contact_keys_are_accepted_newest_first():
     from cryptography.fernet import Fernet
 
-    key = Fernet.generate_key().decode()
-    result = manage("check", SUBMISSION_CONTACT_KEY=key, **PRODUCTION)
+    keys = ",".join(Fernet.generate_key().decode() for _ in range(2))
+    result = manage("check", **{**PRODUCTION, "SUBMISSION_CONTACT_KEYS": keys})
 
     assert result.returncode == 0, result.stderr
+
+
+def test_production_needs_a_contact_key_of_its_own():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SUBMISSION_CONTACT_KEYS"}
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "set SUBMISSION_CONTACT_KEYS" in result.stderr
 
 
 def test_every_cookie_is_secure_samesite_and_httponly_where_it_can_be():

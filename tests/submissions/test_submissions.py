@@ -435,3 +435,29 @@ def test_the_form_refuses_an_image_over_the_archives_pixel_limit(db):
 
     assert response.status_code == 400
     assert "more pixels than the archive will open" in response.text
+
+
+def test_the_contact_key_rotates_without_losing_a_contact(db, settings):
+    from io import StringIO
+
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    from submissions import contact
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.SUBMISSION_CONTACT_KEYS = [old]
+    send(Client(), contact="invented-signal-handle")
+    stored = bytes(Submission.objects.get().contact_encrypted)
+
+    settings.SUBMISSION_CONTACT_KEYS = [new, old]  # the new key first, the old kept
+    out = StringIO()
+    call_command("rotate_contact_keys", stdout=out)
+    assert "1 contacts re-encrypted" in out.getvalue()
+    rotated = bytes(Submission.objects.get().contact_encrypted)
+    assert rotated != stored
+
+    settings.SUBMISSION_CONTACT_KEYS = [new]  # the old key dropped
+    assert contact.decrypt(rotated) == "invented-signal-handle"
+    settings.SUBMISSION_CONTACT_KEYS = [old]
+    assert contact.decrypt(rotated) == ""  # the old key reads it no more
