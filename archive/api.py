@@ -26,7 +26,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import exports
 from .models import Record
-from .visibility import Visibility, may_read, request_clearance
+from .visibility import Visibility, request_clearance
 
 
 class ArchiveSchema(AutoSchema):
@@ -126,7 +126,7 @@ class VisibleRecordField(UUIDRelatedField):
 
     def to_representation(self, record):
         clearance = self.context["clearance"]
-        if record.retracted_at or not may_read(clearance, record.visibility):
+        if not record.readable_at(clearance):
             return None
         return super().to_representation(record)
 

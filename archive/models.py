@@ -95,6 +95,11 @@ class Record(models.Model):
             return f"{capfirst(self._meta.verbose_name)}: {owner.name_for(clearance)}"
         return str(self)
 
+    def readable_at(self, clearance: Visibility) -> bool:
+        """May `clearance` read this record itself (the rule of `visible_at`, for
+        one loaded record; what it is about is not looked at)?"""
+        return self.retracted_at is None and may_read(clearance, self.visibility)
+
     def details_visible_at(self, clearance: Visibility) -> bool:
         level = getattr(self, "details_visibility", Visibility.PUBLIC)
         return may_read(clearance, level)

@@ -27,7 +27,7 @@ from archive.admin import (
     RetractForm,
     refuse_widening,
 )
-from archive.visibility import Visibility, may_read
+from archive.visibility import Visibility
 
 from .actions import (
     SHARED_NEEDS_CITATION,
@@ -66,8 +66,7 @@ class CitationFormSet(ModeratedRemovalFormSet, BaseGenericInlineFormSet):
             for form in self.forms
             if (source := form.cleaned_data.get("source"))
             and not form.cleaned_data.get("DELETE")
-            and source.retracted_at is None
-            and may_read(Visibility(level), source.visibility)
+            and source.readable_at(Visibility(level))
         )
         if lacks_citation(self.instance, visibility=level, citations=kept):
             raise ValidationError(SHARED_NEEDS_CITATION)

@@ -95,8 +95,8 @@ def _spelling(row: tuple) -> dict:
     }
 
 
-def _event(model, event_id: int, pk: int, d: DemoPerson, values: dict, places, now):
-    attribute = {model: name for name, model in EVENTS.items()}[model]
+def _event(attribute: str, event_id: int, pk: int, d: DemoPerson, values, places, now):
+    model = EVENTS[attribute]
     record = {
         **_record(event_id, uuid.uuid5(d.uuid, attribute), now),
         "person_id": pk,
@@ -161,7 +161,7 @@ def _create_people(people: list[DemoPerson], source: Source) -> dict[str, tuple]
         copy_records(
             model,
             (
-                _event(model, event_id, pk, d, values, places, now)
+                _event(attribute, event_id, pk, d, values, places, now)
                 for event_id, (pk, d, values) in zip(event_ids, rows, strict=True)
             ),
         )
