@@ -399,3 +399,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="archive@localhost")
+
+# Victim-list linkage (victims.linkage): match probabilities above LINKAGE_UPPER
+# link automatically when exactly one person is above it; those between the two go
+# to the review queue; below LINKAGE_LOWER the entry is proposed as a new person.
+# Chosen with `make eval-linkage` (README, "Victim lists").
+LINKAGE_UPPER = env.float("LINKAGE_UPPER", default=0.95)
+LINKAGE_LOWER = env.float("LINKAGE_LOWER", default=0.3)

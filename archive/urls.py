@@ -9,6 +9,7 @@ import allegations.api
 import sources.api
 import submissions.api
 import victims.api
+import victims.list_api
 
 from . import views
 
@@ -27,7 +28,7 @@ for prefix, viewset in [
     ("sources", sources.api.SourceViewSet),
     ("citations", sources.api.CitationViewSet),
     ("figures", sources.api.FigureViewSet),
-    ("lists", sources.api.VictimListViewSet),
+    ("lists", victims.list_api.LinkedVictimListViewSet),
     ("submissions", submissions.api.SubmissionViewSet),
 ]:
     router.register(prefix, viewset, basename=prefix)

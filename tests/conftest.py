@@ -101,6 +101,7 @@ def reference_data(transactional_db):
         "submissions.migrations.0002_moderators_review_submissions",
         "sources.migrations.0004_staff_work_on_lists",
         "sources.migrations.0005_list_imports",
+        "victims.migrations.0011_editors_review_linkage",
     ):
         importlib.import_module(grants).grant(state, None)
     yield

@@ -10,6 +10,7 @@ from archive.exports import spreadsheet_safe
 from archive.visibility import Visibility
 from sources.admin import RecordAdmin, RecordInlineMixin
 
+from . import review  # noqa: F401 (registers the linkage review queue)
 from .models import (
     CriminalCase,
     Death,

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import comparison, views
 
 app_name = "victims"
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("lists/compare/", comparison.list_comparison, name="list_comparison"),
     path("people/<uuid:uuid>/", views.person_detail, name="person"),
     path("places/<uuid:uuid>/", views.place_detail, name="place"),
     path("incidents/<uuid:uuid>/", views.incident_detail, name="incident"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from archive.visibility import clearance_of
 from sources.models import Citation
 
+from .discrepancies import person_conflicts
 from .filters import PersonFilter, event_models
 from .happenings import record_model
 from .models import Death, Detention, Happened, Incident, Injury, Person, Place
@@ -66,6 +67,7 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
                 for allegation in allegations
             ],
             "clearance": clearance,
+            "list_conflicts": person_conflicts(person, clearance),
         },
     )
 

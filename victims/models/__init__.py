@@ -3,6 +3,13 @@
 from .cases import CriminalCase, Defendant
 from .choices import Cause, Happened, Outcome
 from .events import Death, Detention, Event, Incident, Injury
+from .links import (
+    Decision,
+    EntryDecision,
+    EntryMatch,
+    EntryProposal,
+    LinkCandidate,
+)
 from .people import NameKey, NameVariant, Person
 from .places import Place
 
@@ -10,12 +17,17 @@ __all__ = [
     "Cause",
     "CriminalCase",
     "Death",
+    "Decision",
     "Defendant",
     "Detention",
+    "EntryDecision",
+    "EntryMatch",
+    "EntryProposal",
     "Event",
     "Happened",
     "Incident",
     "Injury",
+    "LinkCandidate",
     "NameKey",
     "NameVariant",
     "Outcome",

@@ -1,0 +1,242 @@
+"""Victim-list linkage: automatic links, the review queue and its decisions, what a
+link adds (a cited spelling search finds, at the list's visibility), and who may
+see and decide what."""
+
+import time
+
+import pytest
+from django.db import DatabaseError, transaction
+from django.test import Client
+from django.urls import reverse
+
+from archive.visibility import Visibility
+from sources.models import ListEntry, VictimList
+from tests.factories import (
+    PublicPersonFactory,
+    UserFactory,
+    VictimListFactory,
+    partner_token,
+)
+from tests.queries import html_of
+from victims.decisions import decide
+from victims.linkage import link_list
+from victims.models import (
+    Decision,
+    EntryDecision,
+    EntryProposal,
+    NameVariant,
+    Person,
+)
+
+pytestmark = pytest.mark.django_db
+QUEUE = "admin:victims_entrydecision_queue"
+
+
+def entry(victim_list, row: int, name: str, **fields) -> ListEntry:
+    parts = name.replace(".", ". ").split()
+    initials = "".join(p[0] for p in parts[1:] if p.endswith("."))
+    names = [p for p in parts if not p.endswith(".")] + ["", "", ""]
+    return ListEntry.objects.create(
+        victim_list=victim_list,
+        row_number=row,
+        columns=[["№", str(row)], ["ФИО", name]],
+        name_as_written=name,
+        surname=names[0],
+        given_name=names[1],
+        patronymic=names[2],
+        initials=initials,
+        **fields,
+    )
+
+
+def person(surname, given, patronymic="", year=None, **fields) -> Person:
+    from datetime import date
+
+    return PublicPersonFactory(
+        surname=surname,
+        given_name=given,
+        patronymic=patronymic,
+        birth_date=date(year, 1, 1) if year else None,
+        **fields,
+    )
+
+
+@pytest.fixture
+def archive():
+    """Two namesakes with the same initials, and one clear match."""
+    return {
+        "clear": person("Тоқаев", "Ерлан", "Серікұлы", 1990),
+        "namesake_1": person("Жұмабаев", "Қайрат", "Болатұлы", 1985),
+        "namesake_2": person("Жұмабаев", "Қанат", "Бекұлы", 1985),
+    }
+
+
+def test_linkage_links_queues_and_proposes(archive, editor_client):
+    victim_list = VictimListFactory()
+    clear = entry(victim_list, 1, "Токаев Ерлан Серикович", birth_year=1990)
+    initials = entry(victim_list, 2, "Жумабаев К.Б.", birth_year=1985)
+    unknown = entry(victim_list, 3, "Ибрагимов Нурсултан Асетович", birth_year=1970)
+
+    outcome = link_list(victim_list, by=editor_client.user)
+
+    assert outcome.bands == {
+        clear.pk: EntryProposal.Band.LINKED,
+        initials.pk: EntryProposal.Band.REVIEW,  # two people fit "К.Б."
+        unknown.pk: EntryProposal.Band.NEW,
+    }
+    link = EntryDecision.objects.get(entry=clear)
+    assert link.person == archive["clear"] and link.automatic
+    assert link.decided_by == editor_client.user
+    agreed = {part["field"]: part["agreement"] for part in link.explanation}
+    assert agreed["surname"] == "same" and agreed["birth_year"] == "same"
+    # Importing and linking never made a person by themselves.
+    assert Person.objects.count() == 3
+    # A second run leaves decided entries alone.
+    assert link_list(victim_list, by=editor_client.user).scored == 2
+
+
+def test_a_link_makes_the_lists_spelling_findable_at_the_lists_visibility(
+    archive, moderator_client
+):
+    public_list = VictimListFactory()
+    staff_list = VictimListFactory(visibility=Visibility.STAFF)
+    who = archive["clear"]
+    decide(
+        entry(public_list, 1, "Tokayev Yerlan"),
+        Decision.LINK,
+        person=who,
+        by=moderator_client.user,
+    )
+    decide(
+        entry(staff_list, 1, "Taqaev Erlanbek"),
+        Decision.LINK,
+        person=who,
+        by=moderator_client.user,
+    )
+
+    def found(client, query: str) -> bool:
+        return who.name_for(Visibility.PUBLIC) in html_of(
+            client, f"{reverse('victims:search')}?q={query}"
+        )
+
+    assert found(Client(), "Tokayev Yerlan")
+    assert not found(Client(), "Taqaev Erlanbek")  # a staff-only list's spelling
+    assert found(moderator_client, "Taqaev Erlanbek")
+    variant = NameVariant.objects.get(person=who, source=public_list)
+    assert variant.note.startswith("#1")
+    assert who.name_variants.filter(source=staff_list).exists()
+
+
+def test_a_later_decision_reverses_a_link_and_the_log_keeps_both(
+    archive, editor_client
+):
+    victim_list = VictimListFactory()
+    row = entry(victim_list, 1, "Tokayev Yerlan")
+    who = archive["clear"]
+    decide(row, Decision.LINK, person=who, by=editor_client.user, reason="same")
+    decide(row, Decision.NOT_THIS_PERSON, person=who, by=editor_client.user)
+
+    assert not NameVariant.objects.filter(source=victim_list).exists()
+    assert [d.decision for d in EntryDecision.objects.filter(entry=row)] == [
+        "link",
+        "not_this_person",
+    ]
+    with pytest.raises(DatabaseError), transaction.atomic():
+        EntryDecision.objects.filter(entry=row).delete()
+    # Ruled out, the person is no candidate of the next run.
+    link_list(victim_list, by=editor_client.user)
+    assert not row.candidates.filter(person=who).exists()
+
+
+def test_reviewers_decide_in_the_queue(archive, editor_client):
+    victim_list = VictimListFactory()
+    row = entry(victim_list, 1, "Жумабаев К.Б.", birth_year=1985)
+    link_list(victim_list, by=editor_client.user)
+    queue = reverse(QUEUE) + f"?list={victim_list.pk}&band=review"
+
+    page = html_of(editor_client, queue)
+    assert "Жумабаев К.Б." in page and "Қайрат" in page and "Қанат" in page
+
+    decide_url = reverse("admin:victims_entrydecision_decide", args=[row.pk])
+    refused = editor_client.post(
+        decide_url, {"decision": "link", "reason": "", "next": queue}
+    )
+    assert refused.status_code == 302 and not EntryDecision.objects.exists()
+    response = editor_client.post(
+        decide_url,
+        {
+            "decision": "link",
+            "person": str(archive["namesake_1"].uuid),
+            "reason": "the family confirmed",
+            "next": "https://elsewhere.example/",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse(QUEUE)  # never off the site
+    decision = EntryDecision.objects.get(entry=row)
+    assert decision.person == archive["namesake_1"] and not decision.automatic
+    assert decision.probability is not None and decision.explanation
+    assert "Жумабаев К.Б." not in html_of(editor_client, queue)  # decided
+
+
+def test_the_queue_and_decisions_are_for_editors_and_moderators(
+    client, moderator_client
+):
+    victim_list = VictimListFactory()
+    row = entry(victim_list, 1, "Tokayev Yerlan")
+    no_role = Client()
+    no_role.force_login(UserFactory(is_staff=True))
+    decide_url = reverse("admin:victims_entrydecision_decide", args=[row.pk])
+    run_url = reverse("admin:victims_entrydecision_run", args=[victim_list.pk])
+    token = partner_token("read:public", "read:partners")
+    partner = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    for url in (reverse(QUEUE),):
+        assert client.get(url).status_code == 302  # to the login page
+        assert partner.get(url).status_code == 302
+        assert no_role.get(url).status_code == 403
+        assert moderator_client.get(url).status_code == 200
+    for url in (decide_url, run_url):
+        body = {"decision": "unsure", "reason": "?"}
+        assert client.post(url, body).status_code == 302
+        assert no_role.post(url, body).status_code == 403
+    assert not EntryDecision.objects.exists()
+
+
+def test_a_new_person_decision_makes_a_staff_only_cited_record(editor_client):
+    victim_list = VictimListFactory(counts=VictimList.Counts.KILLED)
+    from datetime import date
+
+    row = entry(
+        victim_list, 4, "Ибрагимов Нурсултан Асетович", event_date=date(2022, 1, 6)
+    )
+    decision = decide(row, Decision.NEW_PERSON, by=editor_client.user, reason="new")
+
+    made = decision.person
+    assert made.surname == "Ибрагимов" and made.visibility == Visibility.STAFF
+    assert made.naming == Person.Naming.PSEUDONYM
+    assert made.death.occurred_on == date(2022, 1, 6)
+    assert made.death.visibility == Visibility.STAFF
+    from sources.models import Citation
+
+    assert Citation.objects.filter(source=victim_list, locator="#4").count() == 2
+
+
+@pytest.mark.worker
+def test_the_worker_links_a_list_started_from_the_queue(reference_data, celery_worker):
+    editor = Client()
+    editor.force_login(UserFactory(role="editor"))
+    person("Тоқаев", "Ерлан", "Серікұлы", 1990)
+    victim_list = VictimListFactory()
+    entry(victim_list, 1, "Токаев Ерлан Серикович", birth_year=1990)
+
+    response = editor.post(
+        reverse("admin:victims_entrydecision_run", args=[victim_list.pk])
+    )
+    assert response.status_code == 302
+
+    deadline = time.monotonic() + 30
+    while not EntryDecision.objects.exists():
+        assert time.monotonic() < deadline, "the worker did not link the list"
+        time.sleep(0.2)
+    assert EntryDecision.objects.get().automatic

@@ -1,0 +1,65 @@
+import random
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from tooling.fictional import generate
+from tooling.fictional_lists import (
+    SHAPES,
+    fictional_user,
+    import_fictional_list,
+    list_csv,
+)
+from tooling.loading import create_demo_records
+from victims.linkage import link_list
+
+BATCH = 5000
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the linkage of a fictional list of --entries rows against --people "
+        "fictional people, and the list's import (all rolled back afterwards)."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--people", type=int, default=100_000)
+        parser.add_argument("--entries", type=int, default=10_000)
+        parser.add_argument("--seed", type=int, default=2022)
+
+    def handle(self, *args, people: int, entries: int, seed: int, **options):
+        if not 1 <= entries <= people <= 1_000_000:
+            raise CommandError("Need 1 <= --entries <= --people <= 1,000,000.")
+        rng = random.Random(seed)  # noqa: S311 (fictional data)
+        generated = [p for p in generate(int(people * 1.2), seed) if p.detention]
+        archive = generated[:people]
+        with transaction.atomic():
+            started = time.monotonic()
+            for start in range(0, len(archive), BATCH):
+                create_demo_records(archive[start : start + BATCH])
+            self.stdout.write(
+                f"{len(archive):,} fictional people written in "
+                f"{time.monotonic() - started:.1f} s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # the planner must see the rows just written
+            shape = SHAPES[-1]
+            content = list_csv(shape, rng.sample(archive, entries), rng)
+            user = fictional_user("linkage-benchmark")
+            started = time.monotonic()
+            victim_list = import_fictional_list(
+                shape, content, user=user, reference="bench-linkage"
+            )
+            imported = time.monotonic() - started
+            started = time.monotonic()
+            outcome = link_list(victim_list, by=user)
+            linked = time.monotonic() - started
+            transaction.set_rollback(True)
+        self.stdout.write(
+            f"import: {entries:,} entries in {imported:.1f} s "
+            f"({entries / imported:,.0f} entries/s)\n"
+            f"linkage: {entries:,} entries against {len(archive):,} people in "
+            f"{linked:.1f} s ({outcome.linked:,} linked automatically, "
+            f"{outcome.review:,} to review, {outcome.new:,} proposed new)"
+        )

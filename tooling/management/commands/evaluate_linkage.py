@@ -1,0 +1,131 @@
+import random
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from tooling.fictional import generate
+from tooling.fictional_lists import (
+    SHAPES,
+    fictional_user,
+    import_fictional_list,
+    list_csv,
+)
+from tooling.loading import create_demo_records
+from victims.linkage import link_list
+from victims.models import EntryDecision, EntryProposal, LinkCandidate
+
+
+def f1(true_positives: int, predicted: int, actual: int) -> tuple[float, float, float]:
+    precision = true_positives / predicted if predicted else 1.0
+    recall = true_positives / actual if actual else 1.0
+    total = precision + recall
+    return precision, recall, (2 * precision * recall / total if total else 0.0)
+
+
+class Command(BaseCommand):
+    help = (
+        "Precision, recall and F1 of victim-list linkage on three fictional lists "
+        "over fictional people (written and rolled back): the automatic links, and "
+        "all links after the thresholds (a review entry counted as its best "
+        "candidate); and the share of entries sent to review."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--people", type=int, default=3000)
+        parser.add_argument("--coverage", type=float, default=0.4)
+        parser.add_argument("--outsiders", type=float, default=0.1)
+        parser.add_argument("--seed", type=int, default=2022)
+
+    def handle(self, *args, people: int, coverage, outsiders, seed, **options):
+        if not 100 <= people <= 100_000:
+            raise CommandError("--people must be between 100 and 100,000.")
+        rng = random.Random(seed)  # noqa: S311 (fictional data)
+        everyone = [p for p in generate(int(people * 1.5), seed) if p.detention]
+        archive, elsewhere = everyone[:people], everyone[people:]
+        with transaction.atomic():
+            create_demo_records(archive)
+            user = fictional_user("linkage-evaluation")
+            truth, lists = {}, []
+            for number, shape in enumerate(SHAPES):
+                listed = rng.sample(archive, int(len(archive) * coverage))
+                listed += rng.sample(elsewhere, int(len(listed) * outsiders))
+                rng.shuffle(listed)
+                content = list_csv(shape, listed, rng)
+                victim_list = import_fictional_list(
+                    shape, content, user=user, reference=f"eval-linkage-{number}"
+                )
+                truth[victim_list.pk] = [str(p.uuid) for p in listed]
+                lists.append(victim_list)
+            started = time.monotonic()
+            for victim_list in lists:
+                link_list(victim_list, by=user)
+            seconds = time.monotonic() - started
+            self._report(lists, truth, {str(p.uuid) for p in archive}, seconds)
+            transaction.set_rollback(True)
+
+    def _report(self, lists, truth, in_archive, seconds) -> None:
+        auto = {
+            d.entry_id: str(d.person.uuid)
+            for d in EntryDecision.objects.filter(automatic=True).select_related(
+                "person"
+            )
+        }
+        top = {}
+        for candidate in LinkCandidate.objects.select_related("person").order_by(
+            "entry", "-probability"
+        ):
+            top.setdefault(candidate.entry_id, str(candidate.person.uuid))
+        bands = dict(EntryProposal.objects.values_list("entry_id", "band"))
+        totals = self._counts()
+        for victim_list in lists:
+            counts = self._counts()
+            rows = truth[victim_list.pk]
+            for entry in victim_list.entries.order_by("row_number"):
+                who = rows[entry.row_number - 1]
+                band = bands.get(entry.pk)
+                linked = auto.get(entry.pk) or (
+                    top.get(entry.pk) if band == EntryProposal.Band.REVIEW else None
+                )
+                for tally in (counts, totals):
+                    tally["entries"] += 1
+                    tally["actual"] += who in in_archive
+                    if entry.pk in auto:
+                        tally["auto"] += 1
+                        tally["auto_ok"] += auto[entry.pk] == who
+                    if linked:
+                        tally["all"] += 1
+                        tally["all_ok"] += linked == who
+                    tally["review"] += band == EntryProposal.Band.REVIEW
+                    if band == EntryProposal.Band.NEW:
+                        tally["new"] += 1
+                        tally["new_ok"] += who not in in_archive
+            self.stdout.write(f"{victim_list.title}:")
+            self._write(counts)
+        self.stdout.write(
+            f"All {len(lists)} lists, {totals['entries']:,} entries "
+            f"({totals['actual']:,} of the {len(in_archive):,} fictional people in "
+            f"the archive), linked in {seconds:.1f} s:"
+        )
+        self._write(totals)
+
+    @staticmethod
+    def _counts() -> dict[str, int]:
+        names = ("entries", "actual", "auto", "auto_ok", "all", "all_ok")
+        return dict.fromkeys((*names, "review", "new", "new_ok"), 0)
+
+    def _write(self, tally: dict[str, int]) -> None:
+        for label, ok, predicted in (
+            ("automatic links", tally["auto_ok"], tally["auto"]),
+            ("all links after thresholds", tally["all_ok"], tally["all"]),
+        ):
+            precision, recall, score = f1(ok, predicted, tally["actual"])
+            self.stdout.write(
+                f"  {label:<28} precision {precision:.3f}  recall {recall:.3f}  "
+                f"F1 {score:.3f}  ({predicted:,} links)"
+            )
+        self.stdout.write(
+            f"  review queue: {tally['review']:,} entries "
+            f"({tally['review'] / tally['entries']:.1%}); proposed new people: "
+            f"{tally['new']:,}, of whom {tally['new_ok']:,} truly not in the archive"
+        )

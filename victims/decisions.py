@@ -1,0 +1,203 @@
+"""Deciding who a list entry is, and what a decision does to the archive.
+
+A link (or a new person made from the entry) cites the entry's list on the person,
+at the entry's row, and adds the list's spelling as a name variant whose source is
+the list, so that families find the person by the list's spelling, at the list's
+visibility (the variant's search level follows its source). A later decision that
+unties the entry from that person removes what the link added; the decision log
+and the history keep both.
+"""
+
+from datetime import date
+
+import pghistory
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from archive.dates import DatePrecision
+from archive.visibility import Visibility
+from sources.models import Citation, ListEntry, VictimList
+
+from .happenings import registered
+from .models import Happened, NameVariant, Person
+from .models.links import Decision, EntryDecision
+from .names import guess_script, join_name
+
+TIES = (Decision.LINK, Decision.NEW_PERSON)  # decisions that tie an entry to a person
+HAPPENING_OF_LIST = {
+    VictimList.Counts.KILLED: (Happened.KILLED, "occurred_on"),
+    VictimList.Counts.DETAINED: (Happened.DETAINED, "occurred_on"),
+    VictimList.Counts.INJURED: (Happened.INJURED, "occurred_on"),
+    VictimList.Counts.TORTURE: (Happened.TORTURED, "started_on"),
+}
+
+
+def standing(entry: ListEntry) -> EntryDecision | None:
+    """The entry's latest decision, if any."""
+    return entry.decisions.order_by("-id").first()
+
+
+def decide(
+    entry: ListEntry,
+    decision: str,
+    *,
+    by,
+    person: Person | None = None,
+    reason: str = "",
+    probability: float | None = None,
+    explanation: list | None = None,
+    automatic: bool = False,
+) -> EntryDecision:
+    """Record `decision` on `entry` and carry it out; ValidationError when it
+    cannot be (a link without a person, a new person with one)."""
+    if decision in (Decision.LINK, Decision.NOT_THIS_PERSON) and person is None:
+        raise ValidationError({"person": _("Choose the person this decision is on.")})
+    if decision in (Decision.NEW_PERSON, Decision.UNSURE) and person is not None:
+        raise ValidationError({"person": _("This decision names no existing person.")})
+    if person is not None and person.retracted_at is not None:
+        raise ValidationError({"person": _("This person's record is retracted.")})
+    with (
+        transaction.atomic(),
+        pghistory.context(
+            user=by.pk, reason=f"linkage decision on {entry}: {decision}"
+        ),
+    ):
+        ListEntry.objects.select_for_update().filter(pk=entry.pk).first()
+        previous = standing(entry)
+        tied = previous.person if previous and previous.decision in TIES else None
+        if tied is not None and not (decision in TIES and person == tied):
+            _untie(entry, tied)
+        if decision == Decision.NEW_PERSON:
+            person = _person_from(entry)
+        made = EntryDecision.objects.create(
+            entry=entry,
+            decision=decision,
+            person=person,
+            probability=probability,
+            explanation=explanation or [],
+            automatic=automatic,
+            decided_by=by,
+            reason=reason,
+        )
+        if decision in TIES and person != tied:
+            _tie(entry, person)
+    return made
+
+
+def link_automatically(links: list[tuple], *, by) -> int:
+    """Link undecided entries in bulk: `links` holds (entry, person id,
+    probability, explanation). What `decide` does one by one, in a few queries."""
+    if not links:
+        return 0
+    victim_list = links[0][0].victim_list
+    with (
+        transaction.atomic(),
+        pghistory.context(user=by.pk, reason=f"automatic linkage of {victim_list}"),
+    ):
+        EntryDecision.objects.bulk_create(
+            EntryDecision(
+                entry=entry,
+                decision=Decision.LINK,
+                person_id=person_id,
+                probability=probability,
+                explanation=why,
+                automatic=True,
+                decided_by=by,
+            )
+            for entry, person_id, probability, why in links
+        )
+        person_type = ContentType.objects.get_for_model(Person)
+        cited = set(
+            Citation.objects.filter(
+                content_type=person_type, source=victim_list
+            ).values_list("object_id", flat=True)
+        )
+        citations = {}
+        for entry, person_id, _probability, _why in links:
+            if person_id not in cited and person_id not in citations:
+                citations[person_id] = Citation(
+                    content_type=person_type,
+                    object_id=person_id,
+                    source=victim_list,
+                    locator=f"#{entry.row_number}",
+                )
+        Citation.objects.bulk_create(citations.values())
+        NameVariant.objects.bulk_create(
+            _variant(entry, person_id)
+            for entry, person_id, _probability, _why in links
+            if entry.surname or entry.given_name
+        )
+    return len(links)
+
+
+def _variant(entry: ListEntry, person_id: int) -> NameVariant:
+    return NameVariant(
+        person_id=person_id,
+        source=entry.victim_list,
+        surname=entry.surname,
+        given_name=entry.given_name,
+        patronymic=entry.patronymic,
+        script=guess_script(entry.name_as_written),
+        note=_marker(entry),
+    )
+
+
+def _marker(entry: ListEntry) -> str:
+    return f"#{entry.row_number}: {entry.name_as_written}"[:300]
+
+
+def _tie(entry: ListEntry, person: Person) -> None:
+    victim_list = entry.victim_list
+    Citation.objects.cite(person, victim_list, locator=f"#{entry.row_number}")
+    if entry.surname or entry.given_name:
+        _variant(entry, person.pk).save()
+
+
+def _untie(entry: ListEntry, person: Person) -> None:
+    """Take back what tying `entry` to `person` added, unless another entry of the
+    same list still ties them (then the citation and spelling stay)."""
+    victim_list = entry.victim_list
+    others_tie = (
+        EntryDecision.objects.linking()
+        .filter(entry__victim_list=victim_list, person=person)
+        .exclude(entry=entry)
+        .exists()
+    )
+    NameVariant.objects.filter(
+        person=person, source=victim_list, note=_marker(entry)
+    ).delete()
+    if not others_tie:
+        Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person),
+            object_id=person.pk,
+            source=victim_list,
+        ).delete()
+
+
+def _person_from(entry: ListEntry) -> Person:
+    """A person made from the entry: staff-only and unnamed publicly until a
+    moderator widens them, cited to the list, with what the list counts."""
+    victim_list = entry.victim_list
+    person = Person.objects.create(
+        surname=entry.surname,
+        given_name=entry.given_name,
+        patronymic=entry.patronymic,
+        sex=entry.sex or Person.Sex.UNKNOWN,
+        birth_date=date(entry.birth_year, 1, 1) if entry.birth_year else None,
+        birth_precision=DatePrecision.YEAR,
+        age_at_events=entry.age,
+        visibility=Visibility.STAFF,
+        pseudonym="",
+    )
+    if not join_name(entry.surname, entry.given_name):
+        person.pseudonym = entry.name_as_written[:150]
+        person.save()
+    kind, date_field = HAPPENING_OF_LIST[victim_list.counts]
+    model, owner = registered()[kind]
+    happened = model.objects.create(
+        **{owner: person, date_field: entry.event_date, "visibility": Visibility.STAFF}
+    )
+    Citation.objects.cite(happened, victim_list, locator=f"#{entry.row_number}")
+    return person

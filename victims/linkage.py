@@ -1,0 +1,280 @@
+"""Who each entry of a victim list is: candidate people (and entries of other lists)
+found through the name keys, scored by victims.scoring, and sorted by the two
+thresholds (settings.LINKAGE_UPPER and LINKAGE_LOWER):
+
+- above the upper one, linked automatically, if exactly one person is above it
+  (and, for an entry that gives only initials, if no other person fits at all);
+- between the two, sent to the review queue;
+- below the lower one, proposed as a new person.
+
+Only entries nobody has decided on yet are scored; a reviewer's decision is never
+undone by a run.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
+
+from sources.models import EntryAnnotation, ListEntry, VictimList
+
+from . import scoring
+from .decisions import link_automatically
+from .happenings import registered
+from .models import Happened, NameVariant, Person
+from .models.links import (
+    Decision,
+    EntryDecision,
+    EntryMatch,
+    EntryProposal,
+    LinkCandidate,
+)
+from .names import fold, fold_patronymic
+
+# What a list counts -> the record of it on a person, its date and place fields.
+EVENT_OF_LIST = {
+    VictimList.Counts.KILLED: (Happened.KILLED, "occurred_on", "place"),
+    VictimList.Counts.DETAINED: (Happened.DETAINED, "occurred_on", "place"),
+    VictimList.Counts.INJURED: (Happened.INJURED, "occurred_on", "place"),
+    VictimList.Counts.TORTURE: (Happened.TORTURED, "started_on", "facility"),
+}
+EVENTS_YEAR = 2022  # an age on a list is the age in January 2022
+CANDIDATES_KEPT = 5
+# Folded endings of Kazakh and Russian surnames (-ov/-ova, -ev, -in, -uly, -kyzy...).
+SURNAME_ENDING = re.compile(r"(ov|ova|ev|eva|in|ina|iy|ii|aia|uli|kizi|enko|ko)$")
+FLOOR = 0.05  # candidates less likely than this are not worth a reviewer's time
+
+
+@dataclass
+class Outcome:
+    """What one run did, for the page and the log."""
+
+    scored: int = 0
+    linked: int = 0
+    review: int = 0
+    new: int = 0
+    bands: dict[int, str] = field(default_factory=dict)  # entry id -> band
+
+
+def link_list(victim_list: VictimList, *, by) -> Outcome:
+    """Score every undecided entry of `victim_list` against the archive's people
+    and the other lists' entries; link, queue or propose each. `by` is who ran it:
+    automatic links are attributed to them."""
+    entries = list(
+        ListEntry.objects.filter(victim_list=victim_list)
+        .select_related("victim_list")
+        .exclude(Exists(EntryDecision.objects.filter(entry=OuterRef("pk"))))
+        .order_by("row_number")
+    )
+    outcome = Outcome(scored=len(entries))
+    if not entries:
+        return outcome
+    left = entry_frame(entries)
+    people = people_frame(victim_list.counts)
+    by_entry = _best_per_person(left, people) if len(people) else {}
+    others = entry_frame(
+        ListEntry.objects.exclude(victim_list=victim_list).order_by("id")
+    )
+    matches = _best_per_entry(left, others) if len(others) else {}
+    upper, lower = settings.LINKAGE_UPPER, settings.LINKAGE_LOWER
+    with transaction.atomic():
+        ids = [entry.pk for entry in entries]
+        LinkCandidate.objects.filter(entry_id__in=ids).delete()
+        EntryMatch.objects.filter(entry_id__in=ids).delete()
+        EntryProposal.objects.filter(entry_id__in=ids).delete()
+        candidates, proposals, found, links = [], [], [], []
+        for entry in entries:
+            ranked = by_entry.get(entry.pk, [])
+            candidates += [
+                LinkCandidate(
+                    entry=entry, person_id=pid, probability=p, explanation=why
+                )
+                for pid, p, why in ranked[:CANDIDATES_KEPT]
+            ]
+            found += [
+                EntryMatch(entry=entry, other_id=oid, probability=p, explanation=why)
+                for oid, p, why in matches.get(entry.pk, [])[:CANDIDATES_KEPT]
+            ]
+            band = _band(entry, ranked, upper, lower)
+            best = ranked[0][1] if ranked else None
+            proposals.append(EntryProposal(entry=entry, band=band, best=best))
+            outcome.bands[entry.pk] = band
+            if band == EntryProposal.Band.LINKED:
+                links.append((entry, *ranked[0]))
+                outcome.linked += 1
+            elif band == EntryProposal.Band.REVIEW:
+                outcome.review += 1
+            else:
+                outcome.new += 1
+        LinkCandidate.objects.bulk_create(candidates)
+        EntryMatch.objects.bulk_create(found)
+        EntryProposal.objects.bulk_create(proposals)
+        link_automatically(links, by=by)
+    return outcome
+
+
+def _band(entry: ListEntry, ranked: list, upper: float, lower: float) -> str:
+    above_upper = [c for c in ranked if c[1] >= upper]
+    fitting = [c for c in ranked if c[1] >= lower]
+    only_initials = not entry.given_name and bool(entry.initials)
+    if len(above_upper) == 1 and not (only_initials and len(fitting) > 1):
+        return EntryProposal.Band.LINKED
+    if fitting:
+        return EntryProposal.Band.REVIEW
+    return EntryProposal.Band.NEW
+
+
+def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
+    """entry id -> [(person id, probability, explanation)], best first; a person
+    scores as their best-matching spelling. People a reviewer ruled out for the
+    entry are left out."""
+    scored = scoring.score(left, people.drop(columns=["person_id"]), threshold=FLOOR)
+    owner = dict(zip(people["uid"], people["person_id"], strict=True))
+    ruled_out = set(
+        EntryDecision.objects.filter(
+            entry_id__in=[int(uid[1:]) for uid in left["uid"]],
+            decision=Decision.NOT_THIS_PERSON,
+        ).values_list("entry_id", "person_id")
+    )
+    best: dict[int, dict[int, tuple]] = defaultdict(dict)
+    for row in scored.pairs.itertuples(index=False):
+        entry_id, person_id = int(row.uid_l[1:]), owner[row.uid_r]
+        if (entry_id, person_id) in ruled_out:
+            continue
+        kept = best[entry_id].get(person_id)
+        if kept is None or row.match_probability > kept[0]:
+            best[entry_id][person_id] = (row.match_probability, row)
+    return {
+        entry_id: sorted(
+            (
+                (pid, round(float(p), 4), scoring.explain(scored, row))
+                for pid, (p, row) in persons.items()
+            ),
+            key=lambda candidate: -candidate[1],
+        )
+        for entry_id, persons in best.items()
+    }
+
+
+def _best_per_entry(left: pd.DataFrame, others: pd.DataFrame) -> dict:
+    """entry id -> [(other list's entry id, probability, explanation)] above the
+    lower threshold, best first."""
+    scored = scoring.score(left, others, threshold=settings.LINKAGE_LOWER)
+    found = defaultdict(list)
+    for row in scored.pairs.itertuples(index=False):
+        found[int(row.uid_l[1:])].append(
+            (
+                int(row.uid_r[1:]),
+                round(float(row.match_probability), 4),
+                scoring.explain(scored, row),
+            )
+        )
+    return {key: sorted(value, key=lambda c: -c[1]) for key, value in found.items()}
+
+
+def entry_frame(entries) -> pd.DataFrame:
+    """Entries as scoring rows ("e<id>"), with each field's latest annotated
+    correction applied (the entry itself stays as published)."""
+    entries = list(entries)
+    corrections = {
+        (annotation.entry_id, annotation.field): annotation.value
+        for annotation in EntryAnnotation.objects.filter(
+            entry__in=[entry.pk for entry in entries]
+        )
+        .exclude(field="")
+        .order_by("created_at")
+    }
+    rows = []
+    for entry in entries:
+        value = {
+            name: corrections.get((entry.pk, name), getattr(entry, name))
+            for name in ListEntry.PARSED_FIELDS
+        }
+        initials = fold(value["initials"] or "")
+        given, patronymic = (
+            fold(value["given_name"]),
+            fold_patronymic(value["patronymic"]),
+        )
+        surname = value["surname"]
+        if not value["patronymic"] and not initials and _given_first(surname, given):
+            surname, given = value["given_name"], fold(surname)
+        born = value["birth_year"]
+        if not born and value["age"]:
+            born = EVENTS_YEAR - int(value["age"])
+        rows.append(
+            {
+                "uid": f"e{entry.pk}",
+                "surname_key": fold(surname),
+                "given_key": given,
+                "given_initial": given[:1] or initials[:1],
+                "patronymic_key": patronymic,
+                "patronymic_initial": patronymic[:1] or initials[1:2],
+                "birth_year": int(born) if born else None,
+                "sex": value["sex"] or None,
+                "event_date": value["event_date"] or None,
+                "place_key": fold(value["place"] or value["facility"] or ""),
+                "region_key": fold(value["region"] or ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=scoring.COLUMNS)
+
+
+def _given_first(first: str, second_key: str) -> bool:
+    """Is a two-part name written given name first ("Yerlan Tokayev")? The press
+    writes it so, official lists the other way; a surname's ending tells."""
+    return bool(SURNAME_ENDING.search(second_key)) and not SURNAME_ENDING.search(
+        fold(first)
+    )
+
+
+def people_frame(counts: str) -> pd.DataFrame:
+    """Every spelling of every current person as a scoring row, with the date and
+    place of what the list counts (a detention for a list of the detained)."""
+    kind, date_field, place_field = EVENT_OF_LIST[counts]
+    model, owner = registered()[kind]
+    events = model.objects.current().filter(**{owner: OuterRef("pk")})
+    events = events.order_by(date_field)
+    people = Person.objects.current().annotate(
+        event_on=Subquery(events.values(date_field)[:1]),
+        event_place=Subquery(events.values(f"{place_field}__name_en")[:1]),
+    )
+    facts = {
+        row[0]: row[1:]
+        for row in people.values_list(
+            "pk",
+            "sex",
+            "birth_date",
+            "age_at_events",
+            "residence_region__name_en",
+            "event_on",
+            "event_place",
+        )
+    }
+    rows = []
+    spellings = NameVariant.objects.filter(person__in=people.values("pk"))
+    for vid, pid, surname, given, patronymic in spellings.values_list(
+        "pk", "person_id", "surname_key", "given_key", "patronymic_key"
+    ):
+        sex, born, age, region, event_on, place = facts[pid]
+        year = born.year if born else (EVENTS_YEAR - age if age else None)
+        rows.append(
+            {
+                "uid": f"v{vid}",
+                "person_id": pid,
+                "surname_key": surname,
+                "given_key": given,
+                "given_initial": given[:1],
+                "patronymic_key": patronymic,
+                "patronymic_initial": patronymic[:1],
+                "birth_year": year,
+                "sex": sex if sex != Person.Sex.UNKNOWN else None,
+                "event_date": event_on,
+                "place_key": fold(place or ""),
+                "region_key": fold(region or ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=["person_id", *scoring.COLUMNS])

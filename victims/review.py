@@ -1,0 +1,189 @@
+"""The linkage review queue of the staff workspace: the decision log, each entry's
+candidates with their explained scores, and the decision form (editors and
+moderators: permission victims.review_linkage)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from archive.visibility import Visibility
+from sources.models import ListEntry, VictimList
+
+from .decisions import decide
+from .models import (
+    Decision,
+    EntryDecision,
+    EntryMatch,
+    EntryProposal,
+    LinkCandidate,
+    Person,
+)
+from .tasks import link_list_entries
+
+REVIEW_PERMISSION = "victims.review_linkage"
+PAGE_SIZE = 25
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.current(),
+        to_field_name="uuid",
+        required=False,
+    )
+    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+@admin.register(EntryDecision)
+class EntryDecisionAdmin(admin.ModelAdmin):
+    """The decision log (read only), and the queue where decisions are made."""
+
+    list_display = ["entry", "decision", "person_name", "probability", "automatic"]
+    list_display += ["decided_by", "created_at"]
+    list_filter = ["decision", "automatic", "entry__victim_list"]
+    list_select_related = ["entry__victim_list", "person", "decided_by"]
+
+    @admin.display(description=_("person"))
+    def person_name(self, decision: EntryDecision) -> str:
+        return decision.person.name_for(Visibility.STAFF) if decision.person else ""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("queue/", wrap(self.queue_view), name="victims_entrydecision_queue"),
+            path(
+                "entry/<int:entry_id>/",
+                wrap(require_POST(self.decide_view)),
+                name="victims_entrydecision_decide",
+            ),
+            path(
+                "run/<int:list_id>/",
+                wrap(require_POST(self.run_view)),
+                name="victims_entrydecision_run",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _reviewer(self, request) -> None:
+        if not request.user.has_perm(REVIEW_PERMISSION):
+            raise PermissionDenied
+
+    def queue_view(self, request):
+        """Entries of one list (or all) by where linkage left them: to review,
+        proposed new, or not yet decided; each with its candidates."""
+        self._reviewer(request)
+        band = request.GET.get("band", EntryProposal.Band.REVIEW)
+        if band not in EntryProposal.Band.values:
+            band = EntryProposal.Band.REVIEW
+        entries = ListEntry.objects.filter(proposal__band=band).exclude(
+            Exists(
+                EntryDecision.objects.filter(entry=OuterRef("pk")).exclude(
+                    decision=Decision.UNSURE
+                )
+            )
+        )
+        victim_list = None
+        if list_id := request.GET.get("list", ""):
+            if not list_id.isdigit():
+                raise PermissionDenied
+            victim_list = get_object_or_404(VictimList, pk=list_id)
+            entries = entries.filter(victim_list=victim_list)
+        entries = entries.select_related("victim_list", "proposal").prefetch_related(
+            Prefetch(
+                "candidates",
+                LinkCandidate.objects.select_related("person").order_by("-probability"),
+            ),
+            Prefetch(
+                "matches",
+                EntryMatch.objects.select_related("other__victim_list"),
+            ),
+        )
+        page = Paginator(entries.order_by("victim_list", "row_number"), PAGE_SIZE)
+        return TemplateResponse(
+            request,
+            "admin/victims/review_queue.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Who is this entry? The linkage review queue"),
+                "page": page.get_page(request.GET.get("page")),
+                "band": band,
+                "bands": EntryProposal.Band.choices,
+                "victim_list": victim_list,
+                "lists": VictimList.objects.order_by("title"),
+                "decisions": Decision.choices,
+            },
+        )
+
+    def decide_view(self, request, entry_id: int):
+        self._reviewer(request)
+        entry = get_object_or_404(ListEntry, pk=entry_id)
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                decide(
+                    entry,
+                    form.cleaned_data["decision"],
+                    person=form.cleaned_data["person"],
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    **self._score(entry, form.cleaned_data["person"]),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Decision recorded for %s.") % entry)
+        else:
+            for errors in form.errors.values():
+                messages.error(request, f"{entry}: {' '.join(errors)}")
+        back = request.POST.get("next", "")
+        if not back.startswith(_queue_url()):  # never off to another site
+            back = _queue_url()
+        return redirect(back)
+
+    @staticmethod
+    def _score(entry: ListEntry, person) -> dict:
+        candidate = entry.candidates.filter(person=person).first() if person else None
+        if candidate is None:
+            return {}
+        return {
+            "probability": candidate.probability,
+            "explanation": candidate.explanation,
+        }
+
+    def run_view(self, request, list_id: int):
+        self._reviewer(request)
+        victim_list = get_object_or_404(VictimList, pk=list_id)
+        link_list_entries.delay(victim_list.pk, request.user.pk)
+        messages.success(
+            request,
+            _(
+                "Linking the entries of %(list)s: the queue fills as it finishes "
+                "(about a minute for 10,000 entries)."
+            )
+            % {"list": victim_list.title},
+        )
+        return redirect(
+            f"{_queue_url()}?list={victim_list.pk}&band={EntryProposal.Band.REVIEW}"
+        )
+
+
+def _queue_url() -> str:
+    return reverse("admin:victims_entrydecision_queue")

@@ -1,0 +1,17 @@
+"""Background work on people. Tasks take ids and call victims' own functions."""
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+
+from sources.models import VictimList
+
+from .linkage import link_list
+
+
+@shared_task(ignore_result=True)
+def link_list_entries(list_id: int, user_id: int) -> None:
+    """Score a list's undecided entries; automatic links are `user_id`'s."""
+    link_list(
+        VictimList.objects.get(pk=list_id),
+        by=get_user_model().objects.get(pk=user_id),
+    )
