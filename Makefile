@@ -11,7 +11,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop
+.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -65,3 +65,9 @@ stop: install ## Stop PostgreSQL and Redis left running under .local/
 
 bench-list-import: install ## Rows a second of a victim list's import (ROWS=10000, rolled back)
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py benchmark_list_import --rows $(or $(ROWS),10000)'
+
+eval-linkage: install ## Precision, recall and F1 of victim-list linkage on fictional lists (PEOPLE=3000)
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py evaluate_linkage --people $(or $(PEOPLE),3000)'
+
+bench-linkage: install ## Link a 10,000-entry fictional list against 100,000 fictional people (rolled back)
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py benchmark_linkage --people $(or $(PEOPLE),100000) --entries $(or $(ENTRIES),10000)'

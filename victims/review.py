@@ -176,7 +176,7 @@ class EntryDecisionAdmin(admin.ModelAdmin):
             request,
             _(
                 "Linking the entries of %(list)s: the queue fills as it finishes "
-                "(about a minute for 10,000 entries)."
+                "(a few minutes for 10,000 entries)."
             )
             % {"list": victim_list.title},
         )

@@ -70,12 +70,15 @@ def one_of_each(archive_data):
         created_by=UserFactory(role="editor"),
     )
     list_import.file.save("list.csv", ContentFile("Name\nЖолдасбеков\n".encode()))
-    ListEntry.objects.create(
+    entry = ListEntry.objects.create(
         victim_list=VictimList.objects.first(),
         row_number=1,
         columns=[["Name", "Жолдасбеков Ж."]],
         name_as_written="Жолдасбеков Ж.",
     )
+    from victims.decisions import decide
+
+    decide(entry, "unsure", by=UserFactory(role="editor"), reason="one of each")
 
 
 def test_every_archive_model_is_in_the_admin():
@@ -88,12 +91,16 @@ def test_every_archive_model_is_in_the_admin():
     }
     # Name variants and defendants are edited inline on their person's and case's page,
     # annotations on their list entry's page; name keys are the search's derived
-    # vocabulary, not records.
+    # vocabulary, not records; linkage candidates, entry matches and proposals are
+    # what the last linkage run computed, shown in the review queue.
     assert models - registered == {
         "namevariant",
         "defendant",
         "namekey",
         "entryannotation",
+        "linkcandidate",
+        "entrymatch",
+        "entryproposal",
     }
 
 

@@ -61,15 +61,21 @@ def test_the_api_lists_the_lists_with_their_counts(archive_data):
     assert rows["radio-azattyq-list-of-the-dead"]["counts"] == "killed"
 
 
-def test_entries_come_verbatim_and_in_row_order():
+def test_entries_come_verbatim_and_in_row_order(editor_client):
     victim_list = a_list(rows=3)
+    url = f"/api/v1/lists/{victim_list.uuid}/entries/"
 
-    response = Client().get(f"/api/v1/lists/{victim_list.uuid}/entries/")
+    response = editor_client.get(url)
+    public = Client().get(url).json()["results"]
 
     assert response.status_code == 200
     rows = response.json()["results"]
     assert [row["row_number"] for row in rows] == [1, 2, 3]
     assert rows[0]["columns"] == [["№", "1"], ["Аты-жөні", "Жолдасбеков Ж.1"]]
+    # Nobody has linked these rows to a person named with consent: below staff,
+    # a row's names and columns are withheld (tests/victims/test_discrepancies.py).
+    assert [row["name_withheld"] for row in public] == [True, True, True]
+    assert "Жолдасбеков" not in str(public)
 
 
 @pytest.mark.parametrize(
