@@ -22,16 +22,24 @@ from sources.models import Citation, ListEntry, VictimList
 
 from .happenings import registered
 from .models import Happened, NameVariant, Person
-from .models.links import Decision, EntryDecision
+from .models.links import TIES, Decision, EntryDecision
 from .names import guess_script, join_name
 
-TIES = (Decision.LINK, Decision.NEW_PERSON)  # decisions that tie an entry to a person
+# What a list counts -> the record of it on a person, its date and place fields.
 HAPPENING_OF_LIST = {
-    VictimList.Counts.KILLED: (Happened.KILLED, "occurred_on"),
-    VictimList.Counts.DETAINED: (Happened.DETAINED, "occurred_on"),
-    VictimList.Counts.INJURED: (Happened.INJURED, "occurred_on"),
-    VictimList.Counts.TORTURE: (Happened.TORTURED, "started_on"),
+    VictimList.Counts.KILLED: (Happened.KILLED, "occurred_on", "place"),
+    VictimList.Counts.DETAINED: (Happened.DETAINED, "occurred_on", "place"),
+    VictimList.Counts.INJURED: (Happened.INJURED, "occurred_on", "place"),
+    VictimList.Counts.TORTURE: (Happened.TORTURED, "started_on", "facility"),
 }
+EVENTS_YEAR = 2022  # an age on a list or a record is the age in January 2022
+
+
+def birth_year_from(birth_year: int | None, age: int | None) -> int | None:
+    """The birth year given, or the one an age in January 2022 implies."""
+    if birth_year:
+        return int(birth_year)
+    return EVENTS_YEAR - int(age) if age is not None else None
 
 
 def standing(entry: ListEntry) -> EntryDecision | None:
@@ -194,7 +202,7 @@ def _person_from(entry: ListEntry) -> Person:
     if not join_name(entry.surname, entry.given_name):
         person.pseudonym = entry.name_as_written[:150]
         person.save()
-    kind, date_field = HAPPENING_OF_LIST[victim_list.counts]
+    kind, date_field, _place_field = HAPPENING_OF_LIST[victim_list.counts]
     model, owner = registered()[kind]
     happened = model.objects.create(
         **{owner: person, date_field: entry.event_date, "visibility": Visibility.STAFF}

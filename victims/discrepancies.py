@@ -17,12 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from archive.visibility import Visibility
 from sources.models import ListEntry, VictimList
 
-from .decisions import HAPPENING_OF_LIST, TIES
+from .decisions import HAPPENING_OF_LIST, birth_year_from
 from .happenings import registered
 from .models import EntryDecision, Person
 from .names import fold
 
-EVENTS_YEAR = 2022
 # The fields lists are compared on, as the report names them.
 COMPARED = {
     "event_date": _("date"),
@@ -58,18 +57,6 @@ class Comparison:
     unreviewed: dict[int, int] = field(default_factory=dict)  # list id -> entries
 
 
-def tied_entries(lists) -> dict[int, int | None]:
-    """entry id -> person id for every entry of `lists` (None if untied)."""
-    decisions = EntryDecision.objects.latest_per_entry().filter(
-        entry__victim_list__in=lists, decision__in=TIES
-    )
-    tied = dict(decisions.values_list("entry_id", "person_id"))
-    entries = ListEntry.objects.filter(victim_list__in=lists).values_list(
-        "pk", flat=True
-    )
-    return {pk: tied.get(pk) for pk in entries}
-
-
 def compare(lists: list[VictimList], clearance: Visibility) -> Comparison:
     """The discrepancy report of two or three `lists` (all readable at
     `clearance`; the caller checks)."""
@@ -79,7 +66,9 @@ def compare(lists: list[VictimList], clearance: Visibility) -> Comparison:
             "victim_list"
         )
     }
-    tied = tied_entries(lists)
+    linked = EntryDecision.objects.linking().filter(entry__victim_list__in=lists)
+    person_of = dict(linked.values_list("entry_id", "person_id"))
+    tied = {entry_id: person_of.get(entry_id) for entry_id in entries}
     on_lists: dict[int, set[int]] = {}
     untied: dict[int, int] = dict.fromkeys((v.pk for v in lists), 0)
     for entry_id, person_id in tied.items():
@@ -125,12 +114,6 @@ def _overlap(lists, on_lists: dict[int, set[int]], untied: dict[int, int]) -> li
     return regions
 
 
-def _year(entry: ListEntry) -> int | None:
-    if entry.birth_year:
-        return entry.birth_year
-    return EVENTS_YEAR - entry.age if entry.age is not None else None
-
-
 def conflicts_of(person: Person, entries, clearance: Visibility) -> list[Conflict]:
     """The fields on which the lists that name `person` disagree, each value with
     its list and row. Ages only when the person's details are the viewer's."""
@@ -142,7 +125,7 @@ def conflicts_of(person: Person, entries, clearance: Visibility) -> list[Conflic
         values = []
         for entry in entries:
             if name == "birth_year":
-                year = _year(entry)
+                year = birth_year_from(entry.birth_year, entry.age)
                 text, key = (str(year), year) if year else ("", None)
             else:
                 raw = getattr(entry, name)
@@ -168,9 +151,8 @@ def conflicts_of(person: Person, entries, clearance: Visibility) -> list[Conflic
 
 def person_conflicts(person: Person, clearance: Visibility) -> list[Conflict]:
     """What the lists a viewer may read say differently about `person`."""
-    tied = EntryDecision.objects.latest_per_entry().filter(
+    tied = EntryDecision.objects.linking().filter(
         person=person,
-        decision__in=TIES,
         entry__victim_list__in=VictimList.objects.visible_at(clearance),
     )
     entries = [

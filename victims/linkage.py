@@ -23,9 +23,9 @@ from django.db.models import Exists, OuterRef, Subquery
 from sources.models import EntryAnnotation, ListEntry, VictimList
 
 from . import scoring
-from .decisions import link_automatically
+from .decisions import HAPPENING_OF_LIST, birth_year_from, link_automatically
 from .happenings import registered
-from .models import Happened, NameVariant, Person
+from .models import NameVariant, Person
 from .models.links import (
     Decision,
     EntryDecision,
@@ -35,14 +35,6 @@ from .models.links import (
 )
 from .names import fold, fold_patronymic
 
-# What a list counts -> the record of it on a person, its date and place fields.
-EVENT_OF_LIST = {
-    VictimList.Counts.KILLED: (Happened.KILLED, "occurred_on", "place"),
-    VictimList.Counts.DETAINED: (Happened.DETAINED, "occurred_on", "place"),
-    VictimList.Counts.INJURED: (Happened.INJURED, "occurred_on", "place"),
-    VictimList.Counts.TORTURE: (Happened.TORTURED, "started_on", "facility"),
-}
-EVENTS_YEAR = 2022  # an age on a list is the age in January 2022
 CANDIDATES_KEPT = 5
 # Folded endings of Kazakh and Russian surnames (-ov/-ova, -ev, -in, -uly, -kyzy...).
 SURNAME_ENDING = re.compile(r"(ov|ova|ev|eva|in|ina|iy|ii|aia|uli|kizi|enko|ko)$")
@@ -132,7 +124,7 @@ def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
     """entry id -> [(person id, probability, explanation)], best first; a person
     scores as their best-matching spelling. People a reviewer ruled out for the
     entry are left out."""
-    scored = scoring.score(left, people.drop(columns=["person_id"]), threshold=FLOOR)
+    pairs = scoring.score(left, people.drop(columns=["person_id"]), threshold=FLOOR)
     owner = dict(zip(people["uid"], people["person_id"], strict=True))
     ruled_out = set(
         EntryDecision.objects.filter(
@@ -141,7 +133,7 @@ def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
         ).values_list("entry_id", "person_id")
     )
     best: dict[int, dict[int, tuple]] = defaultdict(dict)
-    for row in scored.pairs.itertuples(index=False):
+    for row in pairs.itertuples(index=False):
         entry_id, person_id = int(row.uid_l[1:]), owner[row.uid_r]
         if (entry_id, person_id) in ruled_out:
             continue
@@ -151,7 +143,7 @@ def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
     return {
         entry_id: sorted(
             (
-                (pid, round(float(p), 4), scoring.explain(scored, row))
+                (pid, round(float(p), 4), scoring.explain(row))
                 for pid, (p, row) in persons.items()
             ),
             key=lambda candidate: -candidate[1],
@@ -163,14 +155,14 @@ def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
 def _best_per_entry(left: pd.DataFrame, others: pd.DataFrame) -> dict:
     """entry id -> [(other list's entry id, probability, explanation)] above the
     lower threshold, best first."""
-    scored = scoring.score(left, others, threshold=settings.LINKAGE_LOWER)
+    pairs = scoring.score(left, others, threshold=settings.LINKAGE_LOWER)
     found = defaultdict(list)
-    for row in scored.pairs.itertuples(index=False):
+    for row in pairs.itertuples(index=False):
         found[int(row.uid_l[1:])].append(
             (
                 int(row.uid_r[1:]),
                 round(float(row.match_probability), 4),
-                scoring.explain(scored, row),
+                scoring.explain(row),
             )
         )
     return {key: sorted(value, key=lambda c: -c[1]) for key, value in found.items()}
@@ -202,9 +194,7 @@ def entry_frame(entries) -> pd.DataFrame:
         surname = value["surname"]
         if not value["patronymic"] and not initials and _given_first(surname, given):
             surname, given = value["given_name"], fold(surname)
-        born = value["birth_year"]
-        if not born and value["age"]:
-            born = EVENTS_YEAR - int(value["age"])
+        born = birth_year_from(value["birth_year"], value["age"])
         rows.append(
             {
                 "uid": f"e{entry.pk}",
@@ -213,7 +203,7 @@ def entry_frame(entries) -> pd.DataFrame:
                 "given_initial": given[:1] or initials[:1],
                 "patronymic_key": patronymic,
                 "patronymic_initial": patronymic[:1] or initials[1:2],
-                "birth_year": int(born) if born else None,
+                "birth_year": born,
                 "sex": value["sex"] or None,
                 "event_date": value["event_date"] or None,
                 "place_key": fold(value["place"] or value["facility"] or ""),
@@ -234,7 +224,7 @@ def _given_first(first: str, second_key: str) -> bool:
 def people_frame(counts: str) -> pd.DataFrame:
     """Every spelling of every current person as a scoring row, with the date and
     place of what the list counts (a detention for a list of the detained)."""
-    kind, date_field, place_field = EVENT_OF_LIST[counts]
+    kind, date_field, place_field = HAPPENING_OF_LIST[counts]
     model, owner = registered()[kind]
     events = model.objects.current().filter(**{owner: OuterRef("pk")})
     events = events.order_by(date_field)
@@ -260,7 +250,7 @@ def people_frame(counts: str) -> pd.DataFrame:
         "pk", "person_id", "surname_key", "given_key", "patronymic_key"
     ):
         sex, born, age, region, event_on, place = facts[pid]
-        year = born.year if born else (EVENTS_YEAR - age if age else None)
+        year = birth_year_from(born.year if born else None, age)
         rows.append(
             {
                 "uid": f"v{vid}",

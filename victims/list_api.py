@@ -24,7 +24,6 @@ from sources.api import EntryPagination, VictimListViewSet
 from sources.models import ListEntry, VictimList
 from sources.serializers import ListEntrySerializer
 
-from .decisions import TIES
 from .discrepancies import compare
 from .models import EntryDecision
 
@@ -117,8 +116,8 @@ class LinkedVictimListViewSet(VictimListViewSet):
         victim_list = self.get_object()
         page = self.paginate_queryset(ListEntry.objects.filter(victim_list=victim_list))
         tied = (
-            EntryDecision.objects.latest_per_entry()
-            .filter(entry__in=[entry.pk for entry in page], decision__in=TIES)
+            EntryDecision.objects.linking()
+            .filter(entry__in=[entry.pk for entry in page])
             .select_related("person")
         )
         context = {

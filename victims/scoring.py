@@ -19,7 +19,6 @@ re-estimated from the data itself (`train`).
 import copy
 import logging
 import math
-from dataclasses import dataclass
 
 import pandas as pd
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
@@ -143,30 +142,20 @@ BLOCKING = [
 ]
 
 
-@dataclass
-class Scored:
-    """Pairs with their match probability and, per field, the level that applied
-    and its Bayes factor (how much it moved the odds)."""
-
-    pairs: pd.DataFrame  # uid_l, uid_r, match_probability, gamma_*/bf_* per field
-    fields: list[str]
-    labels: dict[str, dict[int, str]]  # field -> comparison level -> label
-
-
 def score(
     left: pd.DataFrame, right: pd.DataFrame, *, threshold: float = 0.01
-) -> Scored:
+) -> pd.DataFrame:
     """Every blocked pair of a `left` row and a `right` row whose probability of
-    being the same person is at least `threshold`."""
+    being the same person is at least `threshold`: uid_l, uid_r,
+    match_probability, and per field the level that applied (gamma_*) and its
+    Bayes factor (bf_*)."""
     left, right = _prepared(left), _prepared(right)
     linker = _linker(left, right)
     if min(len(left), len(right)) >= TRAIN_FROM_ROWS and not train(linker):
         linker = _linker(left, right)  # a failed EM pass leaves the model half-built
         linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=2022)
-    pairs = linker.inference.predict(
-        threshold_match_probability=threshold
-    ).as_pandas_dataframe()
-    return Scored(pairs=pairs, fields=FIELDS, labels=LABELS)
+    predicted = linker.inference.predict(threshold_match_probability=threshold)
+    return predicted.as_pandas_dataframe()
 
 
 def _linker(left: pd.DataFrame, right: pd.DataFrame) -> Linker:
@@ -205,11 +194,11 @@ def train(linker: Linker) -> bool:
     return True
 
 
-def explain(scored: Scored, row) -> list[dict]:
+def explain(row) -> list[dict]:
     """Per field: the level that applied and its weight in bits (log2 Bayes
     factor; positive for agreement, negative for disagreement), for display."""
     explained = []
-    for name in scored.fields:
+    for name in FIELDS:
         level = int(getattr(row, f"gamma_{name}"))
         if level == -1:  # missing on either side: no evidence either way
             continue
@@ -217,7 +206,7 @@ def explain(scored: Scored, row) -> list[dict]:
         explained.append(
             {
                 "field": name.removesuffix("_key"),
-                "agreement": scored.labels[name][level],
+                "agreement": LABELS[name][level],
                 "weight": round(math.log2(factor), 2) if factor > 0 else None,
             }
         )
@@ -235,7 +224,7 @@ def _prior(left: int, right: int) -> float:
 def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame[COLUMNS].copy()
     for column in COLUMNS:
-        if column in ("birth_year",):
+        if column == "birth_year":
             frame[column] = pd.array(frame[column], dtype="Int64")
         elif column == "event_date":
             frame[column] = pd.to_datetime(frame[column]).dt.date

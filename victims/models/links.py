@@ -29,6 +29,9 @@ class Decision(models.TextChoices):
     UNSURE = "unsure", _("Unsure")
 
 
+TIES = (Decision.LINK, Decision.NEW_PERSON)  # decisions that tie an entry to a person
+
+
 class DecisionQuerySet(models.QuerySet):
     def latest_per_entry(self) -> "DecisionQuerySet":
         """Each entry's standing decision (the latest one)."""
@@ -37,9 +40,7 @@ class DecisionQuerySet(models.QuerySet):
 
     def linking(self) -> "DecisionQuerySet":
         """Standing decisions that tie an entry to a person."""
-        return self.latest_per_entry().filter(
-            decision__in=[Decision.LINK, Decision.NEW_PERSON]
-        )
+        return self.latest_per_entry().filter(decision__in=TIES)
 
 
 @pghistory.track()
