@@ -69,5 +69,5 @@ bench-list-import: install ## Rows a second of a victim list's import (ROWS=1000
 eval-linkage: install ## Precision, recall and F1 of victim-list linkage on fictional lists (PEOPLE=3000)
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py evaluate_linkage --people $(or $(PEOPLE),3000)'
 
-bench-linkage: install ## Link a 10,000-entry fictional list against 100,000 fictional people (rolled back)
-	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py benchmark_linkage --people $(or $(PEOPLE),100000) --entries $(or $(ENTRIES),10000)'
+bench-linkage: install ## Import and link a 10,000-entry fictional list against 100,000 fictional people (own database)
+	$(STACK) exec --database qantar_linkbench -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py benchmark_linkage --people $(or $(PEOPLE),100000) --entries $(or $(ENTRIES),10000)'

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive.bulk import insert_records
 from archive.visibility import Visibility
 
 from .models import (
@@ -304,22 +305,27 @@ def _write_entries(list_import: ListImport) -> int:
     with transaction.atomic(), pghistory.context(**context):
         for start in range(0, len(table.rows), IMPORT_BATCH):
             rows = table.rows[start : start + IMPORT_BATCH]
-            ListEntry.objects.bulk_create(
-                ListEntry(
-                    victim_list=list_import.victim_list,
-                    row_number=start + offset + 1,
-                    columns=[
-                        list(pair) for pair in zip(table.headers, row, strict=True)
-                    ],
-                    **parsed.values,
-                )
-                for offset, (row, parsed) in enumerate(
-                    zip(
-                        rows,
-                        preview_rows(Table(table.headers, rows), list_import.mapping),
-                        strict=True,
+            insert_records(
+                ListEntry,
+                (
+                    {
+                        "victim_list_id": list_import.victim_list_id,
+                        "row_number": start + offset + 1,
+                        "columns": [
+                            list(pair) for pair in zip(table.headers, row, strict=True)
+                        ],
+                        **parsed.values,
+                    }
+                    for offset, (row, parsed) in enumerate(
+                        zip(
+                            rows,
+                            preview_rows(
+                                Table(table.headers, rows), list_import.mapping
+                            ),
+                            strict=True,
+                        )
                     )
-                )
+                ),
             )
             cache.set(key, start + len(rows), timeout=3600)
     return len(table.rows)

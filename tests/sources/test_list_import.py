@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
+from pghistory.models import Events
 
 from sources.models import ListEntry, ListImport, VictimList
 from tests.factories import VictimListFactory
@@ -108,6 +109,10 @@ def test_a_list_is_imported_verbatim_and_changes_no_person(
     assert (second.surname, second.initials) == ("Токаев", "КЖ")
     assert second.birth_year is None and second.event_date is None
     assert second.columns[2] == ["Туған жылы", "шамамен 1985"]  # kept as it reads
+    for entry in entries:  # written in bulk, and attributed
+        event = Events.objects.tracks(entry).get(pgh_label="insert")
+        assert event.pgh_context["user"] == editor_client.user.pk
+        assert event.pgh_context["reason"] == f"list import: {name}"
     victim_list.refresh_from_db()
     assert victim_list.column_mapping == MAPPING  # for the list's next version
     assert (Person.objects.count(), NameVariant.objects.count()) == (people, spellings)
@@ -223,6 +228,8 @@ def test_a_large_list_is_imported_by_the_worker_with_progress(
         time.sleep(0.2)
     assert ListImport.objects.get().status == ListImport.Status.DONE
     assert victim_list.entries.count() == 40
+    last = Events.objects.tracks(victim_list.entries.last()).get(pgh_label="insert")
+    assert last.pgh_context["reason"] == "list import: list.csv"  # no request here
 
 
 @pytest.mark.django_db

@@ -403,7 +403,7 @@ class NameVariant(models.Model):
         verbose_name_plural = _("name variants")
         triggers = [
             # Every key written joins the typo path's vocabulary (NameKey), however
-            # the spelling was written (ORM, bulk, COPY).
+            # the spelling was written (ORM, bulk, raw SQL).
             pgtrigger.Trigger(
                 name="variant_keys_known",
                 when=pgtrigger.After,

@@ -4,17 +4,14 @@ from functools import reduce
 from operator import and_
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.db.models import Q
 from django.test import Client
 
 from archive.visibility import Visibility
 from tooling.evaluation import cases
 from tooling.fictional import generate
-from tooling.loading import create_demo_records
+from tooling.loading import load_population
 from victims.models import NameVariant, Person
-
-BATCH = 20_000
 
 
 def timed(function, items) -> list[float]:
@@ -49,7 +46,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, people: int, seed: int, per_form: int, naive: int, **opts):
         population = generate(people, seed)
-        self._load(population)
+        load_population(population, self.stdout.write)
         evaluation = cases(population, per_form=per_form, seed=seed)
         queries = [case.query for case in evaluation]
         everyone = Person.objects.visible_at(Visibility.PUBLIC)
@@ -107,27 +104,3 @@ class Command(BaseCommand):
                 if c.form == form
             ]
             self.stdout.write(f"  {form:<22} {summary(times)}")
-
-    def _load(self, population) -> None:
-        existing = Person.objects.filter(is_fictional=True).count()
-        if existing == len(population):
-            # A settled database, as autovacuum leaves it (index-only scans need the
-            # visibility map); cheap when nothing changed since the last run.
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-            return
-        if existing:
-            raise CommandError(
-                f"This database holds {existing:,} fictional people, not "
-                f"{len(population):,}: benchmark in an empty database."
-            )
-        started = time.monotonic()
-        for start in range(0, len(population), BATCH):
-            create_demo_records(population[start : start + BATCH])
-            done = start + BATCH
-            self.stdout.write(
-                f"{min(done, len(population)):,} people loaded", ending="\r"
-            )
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        self.stdout.write(f"\nloaded in {time.monotonic() - started:.0f} s")

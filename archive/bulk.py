@@ -1,0 +1,62 @@
+"""Writing many rows in one statement: the rows travel as one JSON document that
+PostgreSQL unpacks (`jsonb_to_recordset`), not as one parameter per value.
+
+Why not `bulk_create`: Django binds every value of a batch client-side, and
+psycopg's quoting of those arrays costs several times the database's own work for a
+10,000-row list or a million fictional people. Why not COPY: no execute wrapper
+sees a COPY, so pghistory's context (who wrote it and why) and pgtrigger's ignore
+would not reach its triggers; this is an ordinary INSERT that they do see.
+"""
+
+import json
+from collections.abc import Iterable
+from itertools import islice
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
+
+BATCH = 5000
+
+
+def insert_records(model: type[Model], records: Iterable[dict]) -> int:
+    """INSERT `records` ({field attname: value}) into the model's table, every
+    concrete field a column; a field a record omits gets its Python default, an
+    omitted primary key its sequence's next value. Returns the rows written."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    written = 0
+    records = iter(records)
+    while batch := list(islice(records, BATCH)):
+        fields = [
+            field
+            for field in model._meta.concrete_fields
+            if not (field.primary_key and field.attname not in batch[0])
+        ]
+        known = {field.attname for field in fields}
+        rows = []
+        for record in batch:
+            if unknown := record.keys() - known:
+                raise ValueError(f"{model.__name__} has no field {sorted(unknown)}")
+            rows.append(
+                {
+                    field.column: field.get_prep_value(
+                        record[field.attname]
+                        if field.attname in record
+                        else field.get_default()
+                    )
+                    for field in fields
+                }
+            )
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(field.column) for field in fields)
+        types = ", ".join(
+            f"{quote(field.column)} {field.db_type(connection)}" for field in fields
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608 (names from model metadata)
+                f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS rows ({types})",
+                [json.dumps(rows, cls=DjangoJSONEncoder)],
+            )
+        written += len(batch)
+    return written
