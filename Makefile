@@ -11,7 +11,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage
+.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,3 +71,12 @@ eval-linkage: install ## Precision, recall and F1 of victim-list linkage on fict
 
 bench-linkage: install ## Import and link a 10,000-entry fictional list against 100,000 fictional people (own database)
 	$(STACK) exec --database qantar_linkbench -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py benchmark_linkage --people $(or $(PEOPLE),100000) --entries $(or $(ENTRIES),10000)'
+
+bench-statistics: install ## The statistics page at 100,000 fictional people, cached and not (own database)
+	$(STACK) exec --database qantar_statbench -- sh -c '$(BENCH_ENV) $(PY) manage.py migrate -v0 && \
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0 && \
+	$(BENCH_ENV) $(PY) manage.py benchmark_statistics --people $(or $(PEOPLE),100000)'
+
+bench-release: install ## A public release's files at 100,000 fictional people (PEOPLE=1000000 for the national scale)
+	$(STACK) exec --database qantar_statbench -- sh -c '$(BENCH_ENV) $(PY) manage.py migrate -v0 && \
+	$(BENCH_ENV) $(PY) manage.py benchmark_release --people $(or $(PEOPLE),100000)'

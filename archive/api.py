@@ -7,6 +7,7 @@ and `Record.details_visible_at`; a field the caller may not read is left out of 
 response, not blanked.
 """
 
+from collections.abc import Iterator
 from datetime import UTC, timedelta
 
 import django_filters
@@ -34,12 +35,16 @@ class ArchiveSchema(AutoSchema):
 
     EXPORTS = {"export_csv": "csv", "export_json": "json"}
 
+    def _export(self) -> str | None:
+        """The export's format, when the view is a viewset's export action."""
+        return self.EXPORTS.get(getattr(self.view, "action", None))
+
     def _is_list_view(self, serializer=None) -> bool:
-        return self.view.action in self.EXPORTS or super()._is_list_view(serializer)
+        return bool(self._export()) or super()._is_list_view(serializer)
 
     def get_operation_id(self) -> str:
-        if self.view.action in self.EXPORTS:
-            return f"{self.view.basename}_export_{self.EXPORTS[self.view.action]}"
+        if export := self._export():
+            return f"{self.view.basename}_export_{export}"
         return super().get_operation_id()
 
 
@@ -242,10 +247,10 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.related(super().get_queryset())
 
-    def _exported_rows(self):
+    def exported_rows(self, ordering: str = "pk") -> Iterator[dict]:
         """Every row the caller may read, through the same filters, serialised. The
         filters are checked here, before the response starts (a bad one is a 400)."""
-        queryset = self.filter_queryset(self.get_queryset()).order_by("pk")
+        queryset = self.filter_queryset(self.get_queryset()).order_by(ordering)
         serializer = self.get_serializer()
         return (
             serializer.to_representation(record)
@@ -270,7 +275,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         refuse_format_suffix(format)
         columns = list(self.get_serializer().fields)
         return exports.streamed(
-            exports.csv_lines(columns, self._exported_rows()),
+            exports.csv_lines(columns, self.exported_rows()),
             content_type="text/csv; charset=utf-8",
             filename=self._export_name("csv"),
         )
@@ -280,7 +285,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def export_json(self, request, format=None):  # noqa: A002 (DRF's name)
         refuse_format_suffix(format)
         return exports.streamed(
-            exports.json_lines(self._exported_rows()),
+            exports.json_lines(self.exported_rows()),
             content_type="application/json",
             filename=self._export_name("json"),
         )

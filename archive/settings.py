@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "victims",
     "allegations",
     "submissions",
+    "reports",
 ]
 # Fictional data, its evaluation and benchmark (`make demo`, `make bench`): in a
 # checkout only, never in the deployed package or image.
@@ -406,3 +407,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="archive@localhost")
 # Chosen with `make eval-linkage` (README, "Victim lists").
 LINKAGE_UPPER = env.float("LINKAGE_UPPER", default=0.95)
 LINKAGE_LOWER = env.float("LINKAGE_LOWER", default=0.3)
+
+# The statistics page (reports.summary): counts and charts are kept this long at
+# most; any change to the records they read refreshes them sooner.
+STATISTICS_CACHE_SECONDS = env.int("STATISTICS_CACHE_SECONDS", default=3600)

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 import allegations.api
+import reports.api
 import sources.api
 import submissions.api
 import victims.api
@@ -30,11 +31,13 @@ for prefix, viewset in [
     ("figures", sources.api.FigureViewSet),
     ("lists", victims.list_api.LinkedVictimListViewSet),
     ("submissions", submissions.api.SubmissionViewSet),
+    ("releases", reports.api.ReleaseViewSet),
 ]:
     router.register(prefix, viewset, basename=prefix)
 
 api_patterns = [
     path("", include(router.urls)),
+    path("statistics/", reports.api.StatisticsView.as_view(), name="statistics"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (no inline script,
     # as the Content-Security-Policy requires).
@@ -60,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("", include("sources.urls")),
     path("allegations/", include("allegations.urls")),
     path("", include("submissions.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 )

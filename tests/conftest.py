@@ -102,6 +102,7 @@ def reference_data(transactional_db):
         "sources.migrations.0004_staff_work_on_lists",
         "sources.migrations.0005_list_imports",
         "victims.migrations.0011_editors_review_linkage",
+        "reports.migrations.0002_staff_report_roles",
     ):
         importlib.import_module(grants).grant(state, None)
     yield

@@ -2,15 +2,13 @@
 one view for every viewer, at their clearance (staff see every list, the public
 only public lists; names follow each person's naming rule)."""
 
-import csv
-
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive.exports import spreadsheet_safe
+from archive.exports import csv_response
 from archive.visibility import Visibility, clearance_of
 from sources.models import VictimList
 
@@ -85,9 +83,4 @@ def comparison_rows(report: Comparison):
 
 
 def comparison_csv(report: Comparison) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="list-comparison.csv"'
-    writer = csv.writer(response)
-    for row in comparison_rows(report):
-        writer.writerow([spreadsheet_safe(str(cell)) for cell in row])
-    return response
+    return csv_response(comparison_rows(report), "list-comparison.csv")

@@ -66,17 +66,10 @@ def compare(lists: list[VictimList], clearance: Visibility) -> Comparison:
             "victim_list"
         )
     }
-    linked = EntryDecision.objects.linking().filter(entry__victim_list__in=lists)
-    person_of = dict(linked.values_list("entry_id", "person_id"))
-    tied = {entry_id: person_of.get(entry_id) for entry_id in entries}
-    on_lists: dict[int, set[int]] = {}
-    untied: dict[int, int] = dict.fromkeys((v.pk for v in lists), 0)
-    for entry_id, person_id in tied.items():
-        list_id = entries[entry_id].victim_list_id
-        if person_id is None:
-            untied[list_id] += 1
-        else:
-            on_lists.setdefault(person_id, set()).add(list_id)
+    tied = _tied(lists, entries)
+    on_lists, untied = _who_is_on(
+        lists, ((entries[e].victim_list_id, p) for e, p in tied.items())
+    )
     report = Comparison(lists=lists, overlap=_overlap(lists, on_lists, untied))
     people = Person.objects.in_bulk(on_lists)
     by_person: dict[int, list[ListEntry]] = {}
@@ -98,6 +91,38 @@ def compare(lists: list[VictimList], clearance: Visibility) -> Comparison:
             .count()
         )
     return report
+
+
+def overlap(lists: list[VictimList]) -> list[tuple[list[VictimList], int]]:
+    """Who is on exactly which of `lists` (any number of them), as in `compare`."""
+    entries = dict(
+        ListEntry.objects.filter(victim_list__in=lists).values_list(
+            "pk", "victim_list_id"
+        )
+    )
+    tied = _tied(lists, entries)
+    on_lists, untied = _who_is_on(lists, ((entries[e], p) for e, p in tied.items()))
+    return _overlap(lists, on_lists, untied)
+
+
+def _tied(lists, entries) -> dict[int, int | None]:
+    """Entry id -> the person its standing decision ties it to, or None."""
+    linked = EntryDecision.objects.linking().filter(entry__victim_list__in=lists)
+    person_of = dict(linked.values_list("entry_id", "person_id"))
+    return {entry_id: person_of.get(entry_id) for entry_id in entries}
+
+
+def _who_is_on(lists, ties) -> tuple[dict[int, set[int]], dict[int, int]]:
+    """From (list id, person id or None) pairs: person -> the lists they are on,
+    and list -> its entries tied to nobody."""
+    on_lists: dict[int, set[int]] = {}
+    untied: dict[int, int] = dict.fromkeys((v.pk for v in lists), 0)
+    for list_id, person_id in ties:
+        if person_id is None:
+            untied[list_id] += 1
+        else:
+            on_lists.setdefault(person_id, set()).add(list_id)
+    return on_lists, untied
 
 
 def _overlap(lists, on_lists: dict[int, set[int]], untied: dict[int, int]) -> list:

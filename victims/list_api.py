@@ -75,6 +75,22 @@ class LinkedEntrySerializer(ListEntrySerializer):
         return data
 
 
+def linked_entries(entries: list[ListEntry], clearance, context=None) -> list[dict]:
+    """`entries` serialised at `clearance`, each with its linked person (one query
+    for all of them)."""
+    tied = (
+        EntryDecision.objects.linking()
+        .filter(entry__in=[entry.pk for entry in entries])
+        .select_related("person")
+    )
+    context = {
+        **(context or {}),
+        "clearance": clearance,
+        "people": {decision.entry_id: decision.person for decision in tied},
+    }
+    return LinkedEntrySerializer(entries, many=True, context=context).data
+
+
 COMPARISON_EXAMPLE = {
     "lists": ["2f6c…", "9a01…"],
     "overlap": [
@@ -115,17 +131,7 @@ class LinkedVictimListViewSet(VictimListViewSet):
         refuse_format_suffix(format)
         victim_list = self.get_object()
         page = self.paginate_queryset(ListEntry.objects.filter(victim_list=victim_list))
-        tied = (
-            EntryDecision.objects.linking()
-            .filter(entry__in=[entry.pk for entry in page])
-            .select_related("person")
-        )
-        context = {
-            **self.get_serializer_context(),
-            "clearance": self.clearance,
-            "people": {decision.entry_id: decision.person for decision in tied},
-        }
-        data = LinkedEntrySerializer(page, many=True, context=context).data
+        data = linked_entries(page, self.clearance, self.get_serializer_context())
         return self.get_paginated_response(data)
 
     @extend_schema(

@@ -81,6 +81,7 @@ class World:
     ids: dict[type, list[str]] = field(default_factory=dict)
     # (real-name query, person uuid, audience that may find the person by it)
     searches: list[tuple[str, str, str]] = field(default_factory=list)
+    releases: list = field(default_factory=list)  # made after the planting
 
     def marker(self, audience: str) -> str:
         text = "zq" + "".join(self.rng.choices(string.ascii_lowercase, k=10))
@@ -383,12 +384,30 @@ def urls(world: World) -> tuple[list[str], list[str]]:
         if name.startswith("api:"):
             model = api_model(pattern)
             formats = API_FORMATS if "format" in keywords else [None]
-            ids = world.ids.get(model, []) if "uuid" in keywords else [None]
-            for uuid, suffix in itertools.product(ids, formats):
-                kwargs = {"uuid": uuid} if uuid else {}
-                if suffix:
-                    kwargs["format"] = suffix
-                api.add(reverse(name, kwargs=kwargs))
+            if "number" in keywords:
+                ids = [{"number": release.number} for release in world.releases]
+            elif "uuid" in keywords:
+                ids = [{"uuid": uuid} for uuid in world.ids.get(model, [])]
+            else:
+                ids = [{}]
+            for kwargs, suffix in itertools.product(ids, formats):
+                api.add(
+                    reverse(
+                        name, kwargs=kwargs | ({"format": suffix} if suffix else {})
+                    )
+                )
+            continue
+        if "number" in keywords:  # a release's page, or each of its files
+            for language, release in itertools.product(LANGUAGES, world.releases):
+                paths = (
+                    [f["path"] for f in release.files] if "path" in keywords else [None]
+                )
+                for path in paths:
+                    kwargs = {"number": release.number} | (
+                        {"path": path} if path else {}
+                    )
+                    with translation.override(language):
+                        pages.add(reverse(name, kwargs=kwargs))
             continue
         if "uuid" in keywords or keywords - {"uuid"}:
             assert name in PAGES, f"{name}: add the page to the privacy matrix"
@@ -453,10 +472,14 @@ def search_leaks(caller: Caller, world: World) -> list[str]:
 
 
 @pytest.fixture
-def world(db, fresh_rate_limits) -> World:
+def world(db, fresh_rate_limits, settings, tmp_path) -> World:
+    from reports.actions import make_release
+
+    settings.MEDIA_ROOT = tmp_path
     planted = World()
     plant(planted)
     send_submission(planted)
+    planted.releases = [make_release(by=UserFactory(role="administrator"))]
     return planted
 
 

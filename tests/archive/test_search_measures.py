@@ -54,3 +54,41 @@ def test_the_list_import_benchmark_prints_rows_a_second_and_leaves_nothing():
     report = out.getvalue()
     assert re.search(r"50 rows \([\d.]+ MB CSV\), 2 runs: median [\d,]+ rows/s", report)
     assert not VictimList.objects.exists() and not ListEntry.objects.exists()
+
+
+def test_the_statistics_benchmark_prints_the_page_cached_and_not(reference_data):
+    out = StringIO()
+
+    call_command("benchmark_statistics", people=200, uncached=2, cached=3, stdout=out)
+
+    report = out.getvalue()
+    assert "200 fictional people" in report
+    for line in ("counted afresh", "cached"):
+        assert re.search(rf"{line}\s+median\s+[\d.]+ ms\s+p95\s+[\d.]+ ms", report)
+
+
+def test_the_linkage_benchmark_prints_its_rates_and_keeps_only_the_people(
+    reference_data,
+):
+    from sources.models import VictimList
+
+    out = StringIO()
+
+    call_command("benchmark_linkage", people=300, entries=40, stdout=out)
+
+    report = out.getvalue()
+    assert re.search(r"import: 40 entries in [\d.]+ s \([\d,]+ entries/s\)", report)
+    assert re.search(r"linkage: 40 entries against 300 people in [\d.]+ s", report)
+    assert not VictimList.objects.filter(reference="bench-linkage").exists()
+
+
+def test_the_release_benchmark_prints_time_and_memory(reference_data):
+    out = StringIO()
+
+    call_command("benchmark_release", people=100, stdout=out)
+
+    assert re.search(
+        r"100 fictional people: release of [\d,]+ rows \([\d,]+ MB\) in [\d.]+ s "
+        r"\([\d,]+ rows/s\); peak memory [\d,]+ MB",
+        out.getvalue(),
+    )

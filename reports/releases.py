@@ -1,0 +1,307 @@
+"""Numbered public releases: the public records as a Frictionless Data Package.
+
+Every table is what the public API gives an anonymous caller: the same queryset,
+the same visibility rules and the same serializer (names per naming rules, no
+sensitive details, nothing staff-only or for partners only), written as CSV and as
+JSON, a record at a time. Rows are in id order and nothing in a file depends on
+the clock, so the same database state gives byte-identical files.
+
+Beside the data: `datapackage.json` (a schema for every table), `index/<table>.csv`
+(each row's id and the SHA-256 of its JSON, for the next release's changelog),
+`changelog.json` and `changelog.csv` (rows added, changed and retracted since the
+previous release, found by merging the two sorted indexes), and
+`manifest-sha256.txt` (every file's SHA-256, as `sha256sum -c` reads it).
+"""
+
+import csv
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from frictionless import Package, Resource, Schema
+from frictionless import fields as types
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from allegations.api import TortureAllegationViewSet
+from archive.api import MomentField, UUIDRelatedField
+from archive.exports import CHUNK, csv_cell, json_text
+from archive.visibility import Visibility
+from sources.api import (
+    CitationViewSet,
+    FigureViewSet,
+    OrganisationViewSet,
+    SourceViewSet,
+)
+from sources.models import ListEntry, VictimList
+from victims.api import (
+    CriminalCaseViewSet,
+    DeathViewSet,
+    DetentionViewSet,
+    IncidentViewSet,
+    InjuryViewSet,
+    PersonViewSet,
+    PlaceViewSet,
+)
+from victims.list_api import (
+    LinkedEntrySerializer,
+    LinkedVictimListViewSet,
+    linked_entries,
+)
+
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
+VIEWSETS = {
+    "people": PersonViewSet,
+    "deaths": DeathViewSet,
+    "detentions": DetentionViewSet,
+    "injuries": InjuryViewSet,
+    "incidents": IncidentViewSet,
+    "allegations": TortureAllegationViewSet,
+    "criminal-cases": CriminalCaseViewSet,
+    "places": PlaceViewSet,
+    "organisations": OrganisationViewSet,
+    "sources": SourceViewSet,
+    "citations": CitationViewSet,
+    "figures": FigureViewSet,
+    "lists": LinkedVictimListViewSet,
+}
+ENTRIES = "list-entries"
+TABLES = [*VIEWSETS, ENTRIES]
+CHANGES = ("added", "changed", "retracted")
+
+
+def _public(viewset_class):
+    """The viewset as it answers an anonymous caller's list request."""
+    http = HttpRequest()
+    http.method = "GET"
+    http.user = AnonymousUser()
+    return viewset_class(
+        request=Request(http), format_kwarg=None, action="list", args=(), kwargs={}
+    )
+
+
+def _field_type(field: serializers.Field):
+    """The Frictionless field for a serializer field (JSON text in CSV cells for
+    lists and objects)."""
+    if isinstance(field, serializers.ListSerializer | serializers.ListField):
+        return types.ArrayField
+    if isinstance(
+        field, serializers.ManyRelatedField | serializers.MultipleChoiceField
+    ):
+        return types.ArrayField
+    if isinstance(field, serializers.BooleanField):
+        return types.BooleanField
+    if isinstance(field, serializers.IntegerField):
+        return types.IntegerField
+    if isinstance(field, serializers.FloatField | serializers.DecimalField):
+        return types.NumberField
+    if isinstance(field, serializers.DateTimeField | MomentField):
+        return types.StringField  # ISO 8601 with microseconds, as the API gives it
+    if isinstance(field, serializers.DateField):
+        return types.DateField
+    if isinstance(
+        field,
+        serializers.UUIDField | UUIDRelatedField | serializers.SlugRelatedField,
+    ):
+        return types.StringField
+    if isinstance(field, serializers.CharField | serializers.ChoiceField):
+        return types.StringField
+    return types.AnyField
+
+
+def _schema(serializer: serializers.Serializer, first: list[str] = ()) -> Schema:
+    fields = [types.StringField(name=name) for name in first]
+    for name, field in serializer.fields.items():
+        kind = _field_type(field)
+        fields.append(kind(name=name, description=str(field.help_text or "")))
+    return Schema(
+        fields=fields, primary_key=["id"] if "id" in serializer.fields else []
+    )
+
+
+def _tables() -> Iterator[tuple[str, list[str], Schema, Iterable[dict], Callable]]:
+    """(name, columns, schema, rows, id of a row) for every table, rows in id order."""
+    for name, viewset_class in VIEWSETS.items():
+        view = _public(viewset_class)
+        serializer = view.get_serializer()
+        yield (
+            name,
+            list(serializer.fields),
+            _schema(serializer),
+            view.exported_rows(ordering="uuid"),
+            lambda row: row["id"],
+        )
+    entry_fields = LinkedEntrySerializer(context={"clearance": Visibility.PUBLIC})
+    yield (
+        ENTRIES,
+        ["list", *entry_fields.fields],
+        _schema(entry_fields, first=["list"]),
+        _public_entries(),
+        lambda row: f"{row['list']}#{row['row_number']:07d}",
+    )
+
+
+def _public_entries() -> Iterator[dict]:
+    """The entries of public lists with their linked people, as the API gives them,
+    in list id and row order."""
+    lists = VictimList.objects.visible_at(Visibility.PUBLIC).order_by("uuid")
+    for victim_list in lists.iterator():
+        entries = ListEntry.objects.filter(victim_list=victim_list).order_by(
+            "row_number"
+        )
+        chunk: list[ListEntry] = []
+        for entry in entries.iterator(chunk_size=CHUNK):
+            chunk.append(entry)
+            if len(chunk) == CHUNK:
+                yield from _with_list(victim_list, chunk)
+                chunk = []
+        yield from _with_list(victim_list, chunk)
+
+
+def _with_list(victim_list: VictimList, chunk: list[ListEntry]) -> Iterator[dict]:
+    for row in linked_entries(chunk, Visibility.PUBLIC):
+        yield {"list": str(victim_list.uuid), **row}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_release(
+    directory: Path, *, number: int, previous: Callable[[str], Iterator[str]] | None
+) -> tuple[dict[str, int], dict]:
+    """Write release `number` into `directory`; `previous(table)` gives the lines of
+    the previous release's index of that table (None for the first release).
+    Returns the rows of each table and the changes since the previous release."""
+    (directory / "data").mkdir(parents=True)
+    (directory / "index").mkdir()
+    counts, resources = {}, []
+    for name, columns, schema, rows, row_id in _tables():
+        counts[name] = _write_table(directory, name, columns, rows, row_id)
+        resources.append(
+            Resource(
+                name=name,
+                path=f"data/{name}.csv",
+                format="csv",
+                mediatype="text/csv",
+                encoding="utf-8",
+                schema=schema,
+            )
+        )
+        resources.append(
+            Resource(
+                name=f"{name}-json",
+                path=f"data/{name}.json",
+                format="json",
+                mediatype="application/json",
+                encoding="utf-8",
+                schema=schema,
+            )
+        )
+    changes = _changelog(directory, number, previous)
+    package = Package(
+        name=f"qantar-archive-release-{number}",
+        title=f"Qantar archive, public release {number}",
+        description=(
+            "The public records of the Qantar archive: people killed, detained, "
+            "injured and tortured in and after the January 2022 events in "
+            "Kazakhstan, with the sources that cite them. Names follow each "
+            "person's naming rule; no staff-only data or sensitive details."
+        ),
+        version=str(number),
+        licenses=[LICENCE],
+        resources=resources,
+    )
+    _write_json(directory / "datapackage.json", package.to_descriptor())
+    _write_manifest(directory)
+    return counts, changes
+
+
+def _write_table(directory: Path, name: str, columns, rows, row_id) -> int:
+    count = 0
+    with (
+        (directory / "data" / f"{name}.csv").open("w", newline="") as table,
+        (directory / "data" / f"{name}.json").open("w") as array,
+        (directory / "index" / f"{name}.csv").open("w", newline="") as index,
+    ):
+        writer, ids = csv.writer(table, lineterminator="\n"), csv.writer(index)
+        writer.writerow(columns)
+        ids.writerow(["id", "sha256"])
+        array.write("[")
+        for row in rows:
+            text = json_text(row)
+            array.write(("," if count else "") + "\n" + text)
+            writer.writerow([csv_cell(row.get(column)) for column in columns])
+            ids.writerow([row_id(row), hashlib.sha256(text.encode()).hexdigest()])
+            count += 1
+        array.write("\n]\n")
+    return count
+
+
+def _changelog(directory: Path, number: int, previous) -> dict:
+    """Merge each table's sorted index with the previous release's: the ids added,
+    changed (another hash) and retracted (in the previous release, not in this)."""
+    summary: dict = {"release": number, "previous": number - 1 if previous else None}
+    tables: dict = {}
+    with (directory / "changelog.csv").open("w", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["table", "change", "id"])
+        for name in TABLES:
+            counts = dict.fromkeys(CHANGES, 0)
+            if previous is not None:
+                with (directory / "index" / f"{name}.csv").open(newline="") as now:
+                    for change, row_id in _merge(_index(previous(name)), _index(now)):
+                        counts[change] += 1
+                        writer.writerow([name, change, row_id])
+            tables[name] = counts
+    summary["tables"] = tables if previous is not None else {}
+    _write_json(directory / "changelog.json", summary)
+    return summary
+
+
+def _index(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    rows = csv.reader(lines)
+    next(rows, None)  # the header
+    yield from (tuple(row) for row in rows)
+
+
+def _merge(before: Iterator, after: Iterator) -> Iterator[tuple[str, str]]:
+    """Changes between two id-sorted (id, hash) sequences."""
+    old, new = next(before, None), next(after, None)
+    while old or new:
+        if new is None or (old is not None and old[0] < new[0]):
+            yield "retracted", old[0]
+            old = next(before, None)
+        elif old is None or new[0] < old[0]:
+            yield "added", new[0]
+            new = next(after, None)
+        else:
+            if old[1] != new[1]:
+                yield "changed", new[0]
+            old, new = next(before, None), next(after, None)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_manifest(directory: Path) -> None:
+    files = sorted(
+        path.relative_to(directory).as_posix()
+        for path in directory.rglob("*")
+        if path.is_file()
+    )
+    (directory / "manifest-sha256.txt").write_text(
+        "".join(f"{sha256_of(directory / name)}  {name}\n" for name in files)
+    )

@@ -1,0 +1,48 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.test import Client, override_settings
+
+from tooling.fictional import generate
+from tooling.loading import load_population
+
+from .benchmark_search import summary, timed
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the statistics page over --people fictional people (written once, "
+        "committed, in the database given): median and p95, counted afresh "
+        "(no cache) and cached."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--people", type=int, default=100_000)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--uncached", type=int, default=10)
+        parser.add_argument("--cached", type=int, default=100)
+
+    def handle(self, *args, people: int, seed: int, uncached: int, cached: int, **opt):
+        if not 1 <= people <= 1_000_000:
+            raise CommandError("--people must be between 1 and 1,000,000.")
+        load_population(generate(people, seed), self.stdout.write)
+        client = Client()
+
+        def page(_n) -> None:
+            response = client.get("/en/statistics/")
+            if response.status_code != 200:
+                raise CommandError(
+                    f"the statistics page answered {response.status_code}"
+                )
+
+        with override_settings(STATISTICS_CACHE_SECONDS=0):  # nothing kept
+            fresh = timed(page, range(uncached))
+        started = time.monotonic()
+        page(0)  # fills the cache
+        self.stdout.write(f"first cached fill  {time.monotonic() - started:.2f} s")
+        kept = timed(page, range(cached))
+        self.stdout.write(
+            f"{people:,} fictional people\n"
+            f"statistics page, counted afresh  {summary(fresh)}  ({uncached} runs)\n"
+            f"statistics page, cached          {summary(kept)}  ({cached} runs)"
+        )
