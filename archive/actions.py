@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import TOKEN_PREFIX, PartnerToken, hash_secret
+from .models import TOKEN_PREFIX, PartnerToken, TokenUse, hash_secret
 
 TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 
@@ -29,7 +29,7 @@ def retract_records(records: QuerySet, *, reason: str) -> int:
 
 @transaction.atomic
 def issue_partner_token(
-    *, organisation, name: str, scopes: list[str], created_by
+    *, organisation, name: str, scopes: list[str], created_by, expires_at=None
 ) -> tuple[PartnerToken, str]:
     """A new token and its secret. The secret is returned once and never stored."""
     prefix = secrets.token_hex(4)
@@ -41,6 +41,7 @@ def issue_partner_token(
         prefix=prefix,
         secret_hash=hash_secret(secret),
         created_by=created_by,
+        expires_at=expires_at,
     )
     return token, secret
 
@@ -56,3 +57,17 @@ def note_token_use(token: PartnerToken) -> None:
     if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_RESOLUTION:
         PartnerToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+def record_token_use(token: PartnerToken, *, method: str, path: str, status: int):
+    """Log one request made with `token` (its endpoint without the query)."""
+    TokenUse.objects.create(
+        token=token, method=method[:8], endpoint=path[:300], status=status
+    )
+
+
+def purge_token_uses(*, older_than_days: int) -> int:
+    """Remove usage-log lines older than the configured age; returns how many."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    removed, _by_model = TokenUse.objects.filter(at__lt=cutoff).delete()
+    return removed

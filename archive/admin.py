@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .actions import issue_partner_token, revoke_partner_tokens
-from .models import PartnerToken, Scope
+from .exports import csv_response
+from .models import PartnerToken, Scope, TokenUse
 
 PUBLISH_PERMISSION = "victims.publish_records"
 MAY_NOT_WIDEN = _(
@@ -117,7 +118,7 @@ class PartnerTokenForm(forms.ModelForm):
 
     class Meta:
         model = PartnerToken
-        fields = ["organisation", "name", "scopes"]
+        fields = ["organisation", "name", "scopes", "expires_at"]
 
 
 @admin.register(PartnerToken)
@@ -127,7 +128,7 @@ class PartnerTokenAdmin(admin.ModelAdmin):
 
     form = PartnerTokenForm
     list_display = ["name", "organisation", "prefix", "scopes", "created_at"]
-    list_display += ["last_used_at", "revoked_at"]
+    list_display += ["last_used_at", "expires_at", "revoked_at"]
     list_filter = ["organisation", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "prefix", "organisation__name"]
     readonly_fields = ["prefix", "created_by", "created_at", "last_used_at"]
@@ -141,8 +142,8 @@ class PartnerTokenAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["organisation", "name", "scopes"]
-        return ["organisation", "name", "scopes", *self.readonly_fields]
+            return ["organisation", "name", "scopes", "expires_at"]
+        return ["organisation", "name", "scopes", "expires_at", *self.readonly_fields]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
@@ -156,6 +157,7 @@ class PartnerTokenAdmin(admin.ModelAdmin):
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
             created_by=request.user,
+            expires_at=form.cleaned_data["expires_at"],
         )
         obj.pk = token.pk
         request.issued_secret = secret
@@ -180,4 +182,48 @@ class PartnerTokenAdmin(admin.ModelAdmin):
             request,
             ngettext("%d token revoked.", "%d tokens revoked.", revoked) % revoked,
             messages.SUCCESS,
+        )
+
+
+@admin.register(TokenUse)
+class TokenUseAdmin(admin.ModelAdmin):
+    """Each request made with a partner token; administrators read and export it."""
+
+    list_display = ["at", "token", "method", "endpoint", "status"]
+    list_filter = ["token", "status", "method"]
+    list_select_related = ["token__organisation"]
+    search_fields = ["endpoint", "token__prefix", "token__name"]
+    date_hierarchy = "at"
+    actions = ["export_csv"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Download the selected as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        rows = queryset.select_related("token__organisation").order_by("at", "pk")
+        return csv_response(
+            [
+                ["time", "organisation", "token", "prefix", "method", "endpoint"]
+                + ["status"],
+                *(
+                    [
+                        use.at.isoformat(),
+                        use.token.organisation.name,
+                        use.token.name,
+                        use.token.prefix,
+                        use.method,
+                        use.endpoint,
+                        use.status,
+                    ]
+                    for use in rows.iterator()
+                ),
+            ],
+            "partner-token-uses.csv",
         )

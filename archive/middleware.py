@@ -1,5 +1,5 @@
-"""Requests the archive refuses before any view sees them, and staff sessions that
-have been idle too long."""
+"""Requests the archive refuses before any view sees them, staff sessions that have
+been idle too long, and the log of partner tokens' requests."""
 
 import time
 
@@ -8,6 +8,8 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
+from .actions import record_token_use
+from .models import PartnerToken
 from .roles import is_archive_staff
 
 LAST_SEEN = "archive_last_seen"
@@ -53,3 +55,23 @@ class StaffIdleExpiry:
             else:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class LogTokenUse:
+    """Every API request made with a partner token is logged with its answer's
+    status (DRF sets `request.auth` to the token while it authenticates)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        token = getattr(request, "auth", None)
+        if isinstance(token, PartnerToken):
+            record_token_use(
+                token,
+                method=request.method,
+                path=request.path,
+                status=response.status_code,
+            )
+        return response

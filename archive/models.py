@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -150,7 +151,11 @@ def hash_secret(secret: str) -> str:
 
 class PartnerTokenQuerySet(models.QuerySet):
     def active(self) -> "PartnerTokenQuerySet":
-        return self.filter(revoked_at__isnull=True)
+        """Neither revoked nor past its expiry."""
+        unexpired = models.Q(expires_at__isnull=True) | models.Q(
+            expires_at__gt=timezone.now()
+        )
+        return self.filter(unexpired, revoked_at__isnull=True)
 
     def matching(self, secret: str) -> "PartnerToken | None":
         """The active token whose secret this is (`qa_<prefix>_<random>`), if any."""
@@ -198,6 +203,12 @@ class PartnerToken(models.Model):
     )
     last_used_at = models.DateTimeField(_("last used"), null=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, editable=False)
+    expires_at = models.DateTimeField(
+        _("expires"),
+        null=True,
+        blank=True,
+        help_text=_("After this moment the token no longer works. Empty: never."),
+    )
 
     objects = PartnerTokenQuerySet.as_manager()
 
@@ -217,3 +228,28 @@ class PartnerToken(models.Model):
 
     def has_scope(self, scope: Scope) -> bool:
         return scope in self.scopes
+
+
+class TokenUse(models.Model):
+    """One API request made with a partner token: which, where, its answer and
+    when. Kept PARTNER_TOKEN_LOG_DAYS days (archive.tasks purges older ones)."""
+
+    token = models.ForeignKey(
+        PartnerToken,
+        on_delete=models.PROTECT,
+        related_name="uses",
+        verbose_name=_("token"),
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    method = models.CharField(_("method"), max_length=8)
+    endpoint = models.CharField(_("endpoint"), max_length=300)
+    status = models.PositiveSmallIntegerField(_("status"))
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("partner token use")
+        verbose_name_plural = _("partner token uses")
+        indexes = [models.Index(fields=["token", "-at"], name="token_use_by_token")]
+
+    def __str__(self) -> str:
+        return f"{self.token.prefix} {self.method} {self.endpoint} {self.status}"

@@ -59,7 +59,7 @@ else:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "archive.apps.ArchiveAdminConfig",  # django.contrib.admin behind two factors
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
     "archive",
     "sources",
     "victims",
@@ -99,10 +103,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "archive.middleware.StaffIdleExpiry",
+    "archive.middleware.LogTokenUse",
     # Last, as django-axes asks: it turns a locked-out login into its own answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +128,11 @@ AXES_COOLOFF_TIME = None  # locked until an administrator unlocks
 AXES_RESET_ON_SUCCESS = True
 STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=12) * 3600
+# Two-factor sign-in (django-two-factor-auth, TOTP with recovery codes): required of
+# moderators and administrators, offered to editors (archive.roles).
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+OTP_TOTP_ISSUER = "Qantar archive"
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -305,7 +316,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "submissions.tasks.queue_unprocessed",
         "schedule": 60.0,
     },
+    "token-uses": {"task": "archive.tasks.purge_token_uses", "schedule": 86400.0},
 }
+# Days the log of partner tokens' requests (archive.TokenUse) is kept.
+PARTNER_TOKEN_LOG_DAYS = env.int("PARTNER_TOKEN_LOG_DAYS", default=90)
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,10 @@
-"""Operational tasks: the scheduler's heartbeat, which /healthz reports."""
+"""Operational tasks: the scheduler's heartbeat, which /healthz reports, and the
+purge of old partner-token usage logs."""
 
 from datetime import datetime
 
 from celery import shared_task
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -25,3 +27,11 @@ def last_heartbeat() -> datetime | None:
     """When a worker last ran `record_heartbeat`, or None if never."""
     value = cache.get(HEARTBEAT_CACHE_KEY)
     return datetime.fromisoformat(value) if value else None
+
+
+@shared_task(ignore_result=True)
+def purge_token_uses() -> int:
+    """Drop usage-log lines older than PARTNER_TOKEN_LOG_DAYS (daily, by beat)."""
+    from .actions import purge_token_uses as purge
+
+    return purge(older_than_days=settings.PARTNER_TOKEN_LOG_DAYS)

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
+from two_factor.urls import urlpatterns as two_factor_urls
 
 import allegations.api
 import reports.api
@@ -64,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("allegations/", include("allegations.urls")),
     path("", include("submissions.urls")),
     path("", include("reports.urls")),
+    path("", include(two_factor_urls)),  # /account/login/, /account/two_factor/…
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 )

@@ -19,7 +19,7 @@ decision, like publishing; anyone may narrow (`widens`).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import is_archive_staff
+from .roles import is_archive_staff, two_factor_satisfied
 
 
 class Visibility(models.TextChoices):
@@ -32,8 +32,12 @@ ORDER = [Visibility.PUBLIC, Visibility.PARTNERS, Visibility.STAFF]
 
 
 def clearance_of(user) -> Visibility:
-    """The highest level a signed-in user (or AnonymousUser) may read."""
-    return Visibility.STAFF if is_archive_staff(user) else Visibility.PUBLIC
+    """The highest level a signed-in user (or AnonymousUser) may read: staff read
+    as staff only once signed in as far as their account asks (two factors for
+    moderators and administrators, and for anyone who enrolled a device)."""
+    if is_archive_staff(user) and two_factor_satisfied(user):
+        return Visibility.STAFF
+    return Visibility.PUBLIC
 
 
 def request_clearance(request) -> Visibility:

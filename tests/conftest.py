@@ -34,11 +34,11 @@ def archive_data(db):
 
 def _client_for(role: str) -> Client:
     """A client of its own (not pytest-django's `client`), signed in with `role`."""
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, sign_in
 
     client = Client()
     client.user = UserFactory(role=role)
-    client.force_login(client.user)
+    sign_in(client, client.user)
     return client
 
 
@@ -98,6 +98,8 @@ def reference_data(transactional_db):
     for grants in (
         "archive.migrations.0002_staff_read_history",
         "archive.migrations.0004_administrators_manage_tokens",
+        "archive.migrations.0006_administrators_read_token_uses",
+        "archive.migrations.0007_administrators_reset_authenticators",
         "submissions.migrations.0002_moderators_review_submissions",
         "sources.migrations.0004_staff_work_on_lists",
         "sources.migrations.0005_list_imports",

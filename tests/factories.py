@@ -2,9 +2,13 @@
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from allegations.models import TortureAllegation
 from archive.actions import issue_partner_token
+from archive.roles import two_factor_required
 from archive.visibility import Visibility
 from sources.models import Citation, Figure, Organisation, Source, VictimList
 from victims.models import (
@@ -232,3 +236,15 @@ def partner_token(*scopes: str, organisation=None) -> str:
         created_by=None,
     )
     return secret
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """`client` signed in as `user` as far as the account asks: a moderator or
+    administrator has an enrolled authenticator and verified it in this session."""
+    client.force_login(user)
+    if two_factor_required(user):
+        device = TOTPDevice.objects.create(user=user, name="default")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

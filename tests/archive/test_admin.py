@@ -21,6 +21,7 @@ from tests.factories import (
     StaffPersonFactory,
     UserFactory,
     place,
+    sign_in,
 )
 from tests.forms import (
     CITATIONS,
@@ -108,7 +109,7 @@ def test_every_archive_model_is_in_the_admin():
 def test_every_admin_page_loads_for_each_staff_role(role, one_of_each, client, rf):
     request = rf.get("/")
     request.user = UserFactory(role=role)
-    client.force_login(request.user)
+    sign_in(client, request.user)
 
     for model in archive_models():
         assert client.get(admin_url(model, "changelist")).status_code == 200, model

@@ -29,6 +29,7 @@ from tests.factories import (
     cite,
     defendant,
     partner_token,
+    sign_in,
 )
 from victims.models import Person
 
@@ -263,7 +264,7 @@ def test_an_administrator_issues_a_token_and_sees_its_secret_once(
 @pytest.mark.parametrize("role", ["editor", "moderator"])
 def test_only_administrators_manage_tokens(db, role):
     client = Client()
-    client.force_login(UserFactory(role=role))
+    sign_in(client, UserFactory(role=role))
     for path in ("", "add/"):
         response = client.get(f"/en/admin/archive/partnertoken/{path}")
         assert response.status_code == 403

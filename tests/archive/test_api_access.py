@@ -22,6 +22,7 @@ from tests.factories import (
     cite,
     defendant,
     partner_token,
+    sign_in,
 )
 
 LEVELS = [Visibility.PUBLIC, Visibility.PARTNERS, Visibility.STAFF]
@@ -52,7 +53,7 @@ SECRETS = {
 def _client(*, role=None, token=None, signed_in=False) -> Client:
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}") if token else Client()
     if role or signed_in:
-        client.force_login(UserFactory(role=role))
+        sign_in(client, UserFactory(role=role))
     return client
 
 

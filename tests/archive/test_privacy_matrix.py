@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 from allegations.models import TortureAllegation
 from sources.models import Citation, Figure, ListEntry, Organisation, Source, VictimList
 from submissions.models import Submission
-from tests.factories import UserFactory, partner_token, place
+from tests.factories import UserFactory, partner_token, place, sign_in
 from victims.models import (
     CriminalCase,
     Death,
@@ -335,7 +335,7 @@ def callers() -> list[Caller]:
 
     def staff(role: str) -> Client:
         client = Client(raise_request_exception=False)
-        client.force_login(UserFactory(role=role))
+        sign_in(client, UserFactory(role=role))
         return client
 
     return [

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories import PublicPersonFactory, UserFactory
+from tests.factories import PublicPersonFactory, UserFactory, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_moderators_publish_and_administrators_manage_users():
 def test_only_administrators_open_the_user_admin(client):
     url = reverse("admin:auth_user_changelist")
     for role, status in (("editor", 403), ("moderator", 403), ("administrator", 200)):
-        client.force_login(UserFactory(role=role))
+        sign_in(client, UserFactory(role=role))
         assert client.get(url).status_code == status, role
 
 

@@ -12,12 +12,21 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/en/admin/login/"
+LOGIN = "/en/account/login/"  # django-two-factor-auth's: password, then a code
+ADMIN_LOGIN = "/en/admin/login/"  # where the admin sends a signed-out visitor
 PASSWORD = "a long test password"  # tests.factories.UserFactory's
 
 
+def password_step(username: str, password: str) -> dict:
+    return {
+        "login_view-current_step": "auth",
+        "auth-username": username,
+        "auth-password": password,
+    }
+
+
 def sign_in(client: Client, username: str, password: str) -> bool:
-    client.post(LOGIN, {"username": username, "password": password})
+    client.post(LOGIN, password_step(username, password))
     return "_auth_user_id" in client.session
 
 
@@ -28,7 +37,7 @@ def test_thirty_wrong_passwords_lock_the_account_even_against_the_right_one():
     for _ in range(30):
         assert not sign_in(client, editor.username, "wrong")
 
-    response = client.post(LOGIN, {"username": editor.username, "password": PASSWORD})
+    response = client.post(LOGIN, password_step(editor.username, PASSWORD))
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -64,7 +73,7 @@ def test_a_staff_session_ends_after_it_has_been_idle(editor_client, settings):
 
     response = editor_client.get("/en/admin/")
     assert response.status_code == 302
-    assert LOGIN in response["Location"]
+    assert ADMIN_LOGIN in response["Location"]
 
 
 def test_a_staff_session_in_use_stays_open(editor_client, settings):

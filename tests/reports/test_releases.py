@@ -29,6 +29,7 @@ from tests.factories import (
     StaffSourceFactory,
     UserFactory,
     VictimListFactory,
+    sign_in,
 )
 
 # Values that must never leave the archive in a release.
@@ -251,7 +252,7 @@ def test_only_administrators_make_releases_and_none_is_ever_changed(
         call_command("make_release", by=editor_client.user.username)
 
     admin_client = Client()
-    admin_client.force_login(administrator)
+    sign_in(admin_client, administrator)
     with django_capture_on_commit_callbacks() as queued:
         response = admin_client.post(url)
     assert response.status_code == 302
@@ -276,7 +277,7 @@ def test_the_worker_makes_the_release_an_administrator_asked_for(
     settings.MEDIA_ROOT = tmp_path
     PublicPersonFactory(surname="Ашықов")
     admin_client = Client()
-    admin_client.force_login(UserFactory(role="administrator"))
+    sign_in(admin_client, UserFactory(role="administrator"))
 
     response = admin_client.post(reverse("admin:reports_release_make"))
 

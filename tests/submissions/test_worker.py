@@ -11,7 +11,7 @@ from archive.celery import app as celery_app
 from sources.models import Citation, Source
 from submissions.models import Attachment, Status, Submission
 from submissions.tasks import queue_unprocessed
-from tests.factories import PublicPersonFactory
+from tests.factories import PublicPersonFactory, sign_in
 from tests.submissions.test_submissions import QUEUE, jpeg_with_gps, send
 from victims.models import NameVariant, Person
 
@@ -51,7 +51,7 @@ def moderator(reference_data) -> Client:
     from tests.factories import UserFactory
 
     client = Client()
-    client.force_login(UserFactory(role="moderator", email="moderator@example.org"))
+    sign_in(client, UserFactory(role="moderator", email="moderator@example.org"))
     return client
 
 
