@@ -11,7 +11,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release
+.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -32,6 +32,10 @@ test: install lint browser ## Lint, check migrations and run every test on real 
 fuzz-api: install ## Property-based run of the API schema with a larger budget (schemathesis)
 	$(STACK) exec --redis-db 1 -- env API_FUZZ_EXAMPLES=$(or $(EXAMPLES),100) \
 	  API_FUZZ_PHASES=examples,coverage,fuzzing $(PY) -m pytest tests/archive/test_api_schema.py
+
+fuzz-forms: install ## Hypothesis run of the public forms and query pages (EXAMPLES=200 per page)
+	$(STACK) exec --redis-db 1 -- env FORM_FUZZ_EXAMPLES=$(or $(EXAMPLES),200) \
+	  $(PY) -m pytest tests/submissions/test_forms_fuzz.py
 
 browser: ## Install Debian's chromium for browser tests where possible (root, apt-get)
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \

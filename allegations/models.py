@@ -7,7 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import format_approximate, precision_field
-from archive.models import Record, answer_field, details_visibility_field
+from archive.models import (
+    Record,
+    answer_field,
+    details_visibility_field,
+    never_deleted,
+)
 from sources.models import Organisation
 from victims.models import CriminalCase, Detention, Person, Place
 
@@ -112,6 +117,7 @@ class TortureAllegation(Record):
     class Meta:
         ordering = ["started_on", "id"]
         verbose_name = _("torture allegation")
+        triggers = [never_deleted()]
         verbose_name_plural = _("torture allegations")
 
     def __str__(self) -> str:

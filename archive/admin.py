@@ -80,6 +80,19 @@ class ModeratedRemovalInline:
         return formset
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that the workspace shows and never writes."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class RecordAdminForm(forms.ModelForm):
     """Adds the reason for a change; refuses publishing by those who may not."""
 
@@ -186,7 +199,7 @@ class PartnerTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(TokenUse)
-class TokenUseAdmin(admin.ModelAdmin):
+class TokenUseAdmin(ReadOnlyAdmin):
     """Each request made with a partner token; administrators read and export it."""
 
     list_display = ["at", "token", "method", "endpoint", "status"]
@@ -195,15 +208,6 @@ class TokenUseAdmin(admin.ModelAdmin):
     search_fields = ["endpoint", "token__prefix", "token__name"]
     date_hierarchy = "at"
     actions = ["export_csv"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description=_("Download the selected as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

@@ -6,6 +6,7 @@ import hmac
 import uuid
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
@@ -45,6 +46,15 @@ class RecordQuerySet(models.QuerySet):
 
     def published(self) -> "RecordQuerySet":
         return self.visible_at(Visibility.PUBLIC)
+
+
+def never_deleted() -> pgtrigger.Protect:
+    """The database refuses DELETE on a record's table (raw SQL included): records
+    are retracted, with their reason, never deleted. Every concrete record lists it
+    in its Meta.triggers."""
+    return pgtrigger.Protect(
+        name="records_are_never_deleted", operation=pgtrigger.Delete
+    )
 
 
 class Record(models.Model):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from archive.admin import ReadOnlyAdmin
 from sources.models import VictimList
 
 from .actions import (
@@ -95,33 +96,28 @@ class UncountedEstimateAdmin(admin.ModelAdmin):
         description=_("Publish the selected estimates"), permissions=["publish"]
     )
     def publish(self, request, queryset):
-        for made in queryset:
-            publish_estimate(made, by=request.user)
-        count = queryset.count()
-        self.message_user(
-            request,
-            ngettext("%d estimate published.", "%d estimates published.", count)
-            % count,
-            messages.SUCCESS,
-        )
+        self._each(request, queryset, publish_estimate)
 
     @admin.action(
         description=_("Withdraw the selected estimates"), permissions=["publish"]
     )
     def withdraw(self, request, queryset):
+        self._each(request, queryset, withdraw_estimate)
+
+    def _each(self, request, queryset, action) -> None:
         for made in queryset:
-            withdraw_estimate(made, by=request.user)
+            action(made, by=request.user)
         count = queryset.count()
-        self.message_user(
-            request,
-            ngettext("%d estimate withdrawn.", "%d estimates withdrawn.", count)
-            % count,
-            messages.SUCCESS,
+        message = (
+            ngettext("%d estimate published.", "%d estimates published.", count)
+            if action is publish_estimate
+            else ngettext("%d estimate withdrawn.", "%d estimates withdrawn.", count)
         )
+        self.message_user(request, message % count, messages.SUCCESS)
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(ReadOnlyAdmin):
     """Releases are read here; administrators queue the next one."""
 
     list_display = ["__str__", "created_at", "created_by", "people"]
@@ -132,15 +128,6 @@ class ReleaseAdmin(admin.ModelAdmin):
     @admin.display(description=_("people"))
     def people(self, release: Release) -> int:
         return release.rows.get("people", 0)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -181,94 +181,90 @@ def tally(clearance: Visibility) -> Statistics:
     allegations = TortureAllegation.objects.visible_at(clearance).filter(
         victim__in=people
     )
+
+    def by_region(key, title, description, records) -> Tally:
+        places = records.values_list("place_id", flat=True)
+        rows = _by_count(Counter(regions[place] for place in places))
+        return Tally(key, str(title), str(description), rows)
+
+    def by_choice(key, title, description, values, choices) -> Tally:
+        return Tally(key, str(title), str(description), _by_choice(values, choices))
+
+    def flat(records, field: str) -> Counter:
+        return Counter(records.values_list(field, flat=True))
+
+    facilities = Counter(
+        kind or "unknown"
+        for kind in allegations.values_list("facility__facility_kind", flat=True)
+    )
+    methods = Counter(
+        method
+        for named in allegations.values_list("methods", flat=True)
+        for method in named
+    )
     tallies = [
         _deaths_by_day(deaths),
-        Tally(
+        by_region(
             "deaths-by-region",
-            str(_("Deaths by region and city")),
-            str(_("Where people died, by region or city of 2022.")),
-            _by_count(
-                Counter(regions[p] for p in deaths.values_list("place_id", flat=True))
-            ),
+            _("Deaths by region and city"),
+            _("Where people died, by region or city of 2022."),
+            deaths,
         ),
-        Tally(
+        by_choice(
             "deaths-by-cause",
-            str(_("Deaths by cause")),
-            str(_("The cause of death as recorded.")),
-            _by_choice(Counter(deaths.values_list("cause", flat=True)), Cause.choices),
+            _("Deaths by cause"),
+            _("The cause of death as recorded."),
+            flat(deaths, "cause"),
+            Cause.choices,
         ),
         _deaths_by_age_and_sex(deaths, clearance),
-        Tally(
+        by_choice(
             "deaths-by-role",
-            str(_("Deaths by role")),
-            str(_("Civilians, law enforcement and the military among the dead.")),
-            _by_choice(
-                Counter(deaths.values_list("person__role", flat=True)),
-                Person.Role.choices,
-            ),
+            _("Deaths by role"),
+            _("Civilians, law enforcement and the military among the dead."),
+            flat(deaths, "person__role"),
+            Person.Role.choices,
         ),
-        Tally(
+        by_region(
             "detentions-by-region",
-            str(_("Detentions by region and city")),
-            str(_("Where people were detained, by region or city of 2022.")),
-            _by_count(
-                Counter(
-                    regions[p] for p in detentions.values_list("place_id", flat=True)
-                )
-            ),
+            _("Detentions by region and city"),
+            _("Where people were detained, by region or city of 2022."),
+            detentions,
         ),
-        Tally(
+        by_choice(
             "detentions-by-outcome",
-            str(_("Detentions by outcome")),
-            str(_("What became of each detention.")),
-            _by_choice(
-                Counter(detentions.values_list("outcome", flat=True)), Outcome.choices
-            ),
+            _("Detentions by outcome"),
+            _("What became of each detention."),
+            flat(detentions, "outcome"),
+            Outcome.choices,
         ),
-        Tally(
+        by_choice(
             "allegations-by-facility",
-            str(_("Torture allegations by kind of facility")),
-            str(_("Where the alleged torture took place, by kind of facility.")),
-            _by_choice(
-                Counter(
-                    kind or "unknown"
-                    for kind in allegations.values_list(
-                        "facility__facility_kind", flat=True
-                    )
-                ),
-                [*Place.FacilityKind.choices, ("unknown", UNKNOWN)],
-            ),
+            _("Torture allegations by kind of facility"),
+            _("Where the alleged torture took place, by kind of facility."),
+            facilities,
+            [*Place.FacilityKind.choices, ("unknown", UNKNOWN)],
         ),
-        Tally(
+        by_choice(
             "allegations-by-method",
-            str(_("Torture allegations by method")),
-            str(_("Methods alleged; one allegation may name several.")),
-            _by_choice(
-                Counter(
-                    method
-                    for methods in allegations.values_list("methods", flat=True)
-                    for method in methods
-                ),
-                Method.choices,
-            ),
+            _("Torture allegations by method"),
+            _("Methods alleged; one allegation may name several."),
+            methods,
+            Method.choices,
         ),
-        Tally(
+        by_choice(
             "allegations-by-complaint",
-            str(_("Torture allegations: was a complaint filed?")),
-            str(_("Whether the person filed a complaint.")),
-            _by_choice(
-                Counter(allegations.values_list("complaint_filed", flat=True)),
-                Answer.choices,
-            ),
+            _("Torture allegations: was a complaint filed?"),
+            _("Whether the person filed a complaint."),
+            flat(allegations, "complaint_filed"),
+            Answer.choices,
         ),
-        Tally(
+        by_choice(
             "allegations-by-official-status",
-            str(_("Torture allegations: officially recognised as a victim?")),
-            str(_("Whether the authorities recognised the person as a victim.")),
-            _by_choice(
-                Counter(allegations.values_list("official_victim_status", flat=True)),
-                Answer.choices,
-            ),
+            _("Torture allegations: officially recognised as a victim?"),
+            _("Whether the authorities recognised the person as a victim."),
+            flat(allegations, "official_victim_status"),
+            Answer.choices,
         ),
     ]
     figures = list(

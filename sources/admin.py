@@ -23,6 +23,7 @@ from archive.admin import (
     PUBLISH_PERMISSION,
     ModeratedRemovalFormSet,
     ModeratedRemovalInline,
+    ReadOnlyAdmin,
     RecordAdminForm,
     RetractForm,
     refuse_widening,
@@ -418,19 +419,6 @@ class ListEntryAdmin(admin.ModelAdmin):
         for annotation in formset.save(commit=False):
             annotation.author = request.user
             annotation.save()
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows that the workspace shows and never writes."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ListImport)

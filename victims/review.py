@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from archive.admin import ReadOnlyAdmin
 from archive.visibility import Visibility
 from sources.models import ListEntry, VictimList
 
@@ -43,7 +44,7 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(EntryDecision)
-class EntryDecisionAdmin(admin.ModelAdmin):
+class EntryDecisionAdmin(ReadOnlyAdmin):
     """The decision log (read only), and the queue where decisions are made."""
 
     list_display = ["entry", "decision", "person_name", "probability", "automatic"]
@@ -54,15 +55,6 @@ class EntryDecisionAdmin(admin.ModelAdmin):
     @admin.display(description=_("person"))
     def person_name(self, decision: EntryDecision) -> str:
         return decision.person.name_for(Visibility.STAFF) if decision.person else ""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

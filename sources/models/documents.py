@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import format_approximate, precision_field
-from archive.models import Record
+from archive.models import Record, never_deleted
 from archive.translation import localised
 
 
@@ -98,6 +98,7 @@ class Source(Record):
     class Meta:
         ordering = ["-published_on", "title"]
         verbose_name = _("source")
+        triggers = [never_deleted()]
         verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
@@ -303,6 +304,7 @@ class Figure(Record):
     class Meta:
         ordering = ["metric", "as_of", "value"]
         verbose_name = _("figure")
+        triggers = [never_deleted()]
         verbose_name_plural = _("figures")
 
     def __str__(self) -> str:

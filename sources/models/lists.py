@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import precision_field
+from archive.models import never_deleted
 from archive.visibility import Visibility
 
 from .documents import Organisation, Source
@@ -62,6 +63,7 @@ class VictimList(Source):
     class Meta:
         ordering = ["as_of", "title"]
         verbose_name = _("victim list")
+        triggers = [never_deleted()]
         verbose_name_plural = _("victim lists")
 
     def save(self, *args, **kwargs) -> None:

@@ -4,6 +4,9 @@ docs and a 404: read in a fresh interpreter with production settings."""
 import json
 import re
 
+import pytest
+from django.db import connection
+
 from tests.archive.test_settings import PRODUCTION, manage
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>")
@@ -35,8 +38,17 @@ print(json.dumps(found))
 """
 
 
+@pytest.mark.django_db(transaction=True)  # the sign-in page keeps its wizard state
 def test_every_security_header_on_every_kind_of_page(tmp_path):
-    production = {**PRODUCTION, "DJANGO_STATIC_ROOT": str(tmp_path)}
+    database = connection.settings_dict  # the test database, migrated
+    production = {
+        **PRODUCTION,
+        "DJANGO_STATIC_ROOT": str(tmp_path),
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
+            f"/{database['NAME']}"
+        ),
+    }
     collected = manage("collectstatic", "--noinput", "-v0", **production)
     assert collected.returncode == 0, collected.stderr
 

@@ -5,7 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Record, details_visibility_field
+from archive.models import Record, details_visibility_field, never_deleted
 
 from .choices import Outcome
 from .people import Person
@@ -43,6 +43,7 @@ class CriminalCase(Record):
     class Meta:
         ordering = ["-opened_on", "number"]
         verbose_name = _("criminal case")
+        triggers = [never_deleted()]
         verbose_name_plural = _("criminal cases")
 
     def __str__(self) -> str:

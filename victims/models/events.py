@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import format_approximate, precision_field
-from archive.models import Record, answer_field
+from archive.models import Record, answer_field, never_deleted
 from archive.translation import localised
 
 from .cases import CriminalCase
@@ -36,6 +36,7 @@ class Incident(Record):
     class Meta:
         ordering = ["occurred_on", "title_en"]
         verbose_name = _("incident")
+        triggers = [never_deleted()]
         verbose_name_plural = _("incidents")
 
     def __str__(self) -> str:
@@ -110,6 +111,7 @@ class Death(Event):
     class Meta:
         ordering = ["occurred_on", "id"]
         verbose_name = _("death")
+        triggers = [never_deleted()]
         verbose_name_plural = _("deaths")
 
     def __str__(self) -> str:
@@ -148,6 +150,7 @@ class Injury(Event):
     class Meta:
         ordering = ["occurred_on", "id"]
         verbose_name = _("injury")
+        triggers = [never_deleted()]
         verbose_name_plural = _("injuries")
 
     def __str__(self) -> str:
@@ -204,6 +207,7 @@ class Detention(Event):
     class Meta:
         ordering = ["occurred_on", "id"]
         verbose_name = _("detention")
+        triggers = [never_deleted()]
         verbose_name_plural = _("detentions")
 
     def __str__(self) -> str:

@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import DatePrecision, format_approximate
-from archive.models import Record, RecordQuerySet, details_visibility_field
+from archive.models import (
+    Record,
+    RecordQuerySet,
+    details_visibility_field,
+    never_deleted,
+)
 from archive.visibility import ORDER, Visibility, name_shown
 from sources.models import Source
 
@@ -204,7 +209,8 @@ class Person(Record):
                 func="UPDATE victims_namevariant SET searchable_at ="  # noqa: S608
                 " victims_spelling_level(person_id, source_id)"
                 " WHERE person_id = NEW.id; RETURN NULL;",
-            )
+            ),
+            never_deleted(),
         ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
