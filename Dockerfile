@@ -16,6 +16,7 @@ COPY victims ./victims
 COPY allegations ./allegations
 COPY sources ./sources
 COPY submissions ./submissions
+COPY reports ./reports
 RUN pip install .
 COPY . .
 
@@ -23,6 +24,7 @@ COPY . .
 RUN DJANGO_SECRET_KEY=collectstatic-only-never-a-secret-0123456789-abcdefghijklmnop \
     DJANGO_ALLOWED_HOSTS=localhost API_TRUSTED_PROXIES=1 \
     SUBMISSION_CONTACT_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXNlY3JldCE= \
+    RECORD_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXNlY3JldCE= \
     DATABASE_URL=postgres://unused@localhost/unused REDIS_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --noinput \
     && mkdir -p /data/media && chown -R archive:archive /data

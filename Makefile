@@ -8,6 +8,7 @@ I18N_SKIP := --ignore=.venv --ignore=.local --ignore=staticfiles
 # Production settings (DEBUG off, compressed static files), served over plain HTTP.
 BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-0123456789abcdefghij API_TRUSTED_PROXIES=0 \
 	SUBMISSION_CONTACT_KEYS=YmVuY2htYXJrLW9ubHktbmV2ZXItYS1zZWNyZXQhISE= \
+	RECORD_KEYS=YmVuY2htYXJrLW9ubHktbmV2ZXItYS1zZWNyZXQhISE= \
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help

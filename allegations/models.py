@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import format_approximate, precision_field
+from archive.encryption import EncryptedTextField
 from archive.models import (
     Record,
     answer_field,
@@ -93,7 +94,7 @@ class TortureAllegation(Record):
         limit_choices_to={"kind": "unit"},
         verbose_name=_("alleged perpetrator unit"),
     )
-    perpetrator_description = models.TextField(
+    perpetrator_description = EncryptedTextField(
         _("what is said of the perpetrators"), blank=True
     )
     complaint_filed = answer_field(_("complaint filed"))
@@ -111,7 +112,7 @@ class TortureAllegation(Record):
     outcome = models.CharField(
         _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.UNKNOWN
     )
-    testimony = models.TextField(_("testimony"), blank=True)
+    testimony = EncryptedTextField(_("testimony"), blank=True)
     details_visibility = details_visibility_field()
 
     class Meta:

@@ -371,33 +371,46 @@ if not DEBUG:
     LANGUAGE_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
-# Public submissions (submissions/). Submitters' contacts are encrypted with Fernet
-# keys of their own, newest first: the first encrypts, every one decrypts, and
-# `manage.py rotate_contact_keys` re-encrypts every contact with the first (see
-# submissions.contact). Production needs at least one; development derives one.
-SUBMISSION_CONTACT_KEYS = env.list("SUBMISSION_CONTACT_KEYS", default=[])
-for _key in SUBMISSION_CONTACT_KEYS:
-    try:
-        _key_bytes = base64.urlsafe_b64decode(_key)
-    except ValueError:
-        _key_bytes = b""
-    if len(_key_bytes) != 32:
-        raise ImproperlyConfigured(
-            "SUBMISSION_CONTACT_KEYS must be Fernet keys: 32 bytes each in URL-safe "
-            "base64, e.g. from `python -c 'from cryptography.fernet import Fernet; "
-            "print(Fernet.generate_key().decode())'`."
-        )
-if not SUBMISSION_CONTACT_KEYS:
+
+def fernet_keys(name: str, derived_from: str, seed: str) -> list[str]:
+    """The Fernet keys in the environment variable `name`, newest first (the first
+    encrypts, every one decrypts). Production needs at least one; development
+    derives one from `seed` (`derived_from` names what it encrypts)."""
+    keys = env.list(name, default=[])
+    for key in keys:
+        try:
+            key_bytes = base64.urlsafe_b64decode(key)
+        except ValueError:
+            key_bytes = b""
+        if len(key_bytes) != 32:
+            raise ImproperlyConfigured(
+                f"{name} must be Fernet keys: 32 bytes each in URL-safe base64, e.g. "
+                "from `python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())'`."
+            )
+    if keys:
+        return keys
     if not DEBUG:
         raise ImproperlyConfigured(
-            "With DJANGO_DEBUG=0 set SUBMISSION_CONTACT_KEYS: the Fernet key that "
-            "encrypts submitters' contacts (never derived from DJANGO_SECRET_KEY)."
+            f"With DJANGO_DEBUG=0 set {name}: the Fernet key that encrypts "
+            f"{derived_from} (never derived from DJANGO_SECRET_KEY)."
         )
-    SUBMISSION_CONTACT_KEYS = [
-        base64.urlsafe_b64encode(
-            hashlib.sha256(f"submission-contact:{SECRET_KEY}".encode()).digest()
-        ).decode()
-    ]
+    digest = hashlib.sha256(f"{seed}:{SECRET_KEY}".encode()).digest()
+    return [base64.urlsafe_b64encode(digest).decode()]
+
+
+# Public submissions (submissions/). Submitters' contacts are encrypted with keys of
+# their own; `manage.py rotate_contact_keys` re-encrypts every contact with the first
+# (see submissions.contact).
+SUBMISSION_CONTACT_KEYS = fernet_keys(
+    "SUBMISSION_CONTACT_KEYS", "submitters' contacts", seed="submission-contact"
+)
+# Testimony, what is said of perpetrators and consent notes are encrypted at rest,
+# history included (archive.encryption); `manage.py rotate_record_keys` re-encrypts
+# them with the first key.
+RECORD_KEYS = fernet_keys(
+    "RECORD_KEYS", "testimony, perpetrators and consent notes", seed="record-details"
+)
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="10/hour")
 SUBMISSION_MAX_FILES = 5
 SUBMISSION_MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -14,6 +14,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "archive.example.org",
     "API_TRUSTED_PROXIES": "1",
     "SUBMISSION_CONTACT_KEYS": "lzb2vJ8GMQ9mJ0mUXo1lTqgGz3Tq5wO0pB7a3tS3u6E=",
+    "RECORD_KEYS": "Ufz3qK7mTn1Yw9sB4cXv2Ld8Ge6Hj0Pa5Rk3Mu7Nq1o=",
 }
 
 
@@ -87,12 +88,16 @@ def test_no_model_change_is_missing_a_migration():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+KEY_SETTINGS = ["SUBMISSION_CONTACT_KEYS", "RECORD_KEYS"]
+
+
+@pytest.mark.parametrize("name", KEY_SETTINGS)
 @pytest.mark.parametrize("key", ["not-a-key", "c2hvcnQ="])
-def test_a_malformed_contact_key_stops_the_start_not_a_submission(key):
-    result = manage("check", **{**PRODUCTION, "SUBMISSION_CONTACT_KEYS": key})
+def test_a_malformed_key_stops_the_start_not_a_submission(name, key):
+    result = manage("check", **{**PRODUCTION, name: key})
 
     assert result.returncode != 0
-    assert "SUBMISSION_CONTACT_KEYS must be Fernet keys" in result.stderr
+    assert f"{name} must be Fernet keys" in result.stderr
 
 
 def test_fernet_contact_keys_are_accepted_newest_first():
@@ -104,13 +109,14 @@ def test_fernet_contact_keys_are_accepted_newest_first():
     assert result.returncode == 0, result.stderr
 
 
-def test_production_needs_a_contact_key_of_its_own():
-    env = {k: v for k, v in PRODUCTION.items() if k != "SUBMISSION_CONTACT_KEYS"}
+@pytest.mark.parametrize("name", KEY_SETTINGS)
+def test_production_needs_encryption_keys_of_their_own(name):
+    env = {k: v for k, v in PRODUCTION.items() if k != name}
 
     result = manage("check", **env)
 
     assert result.returncode != 0
-    assert "set SUBMISSION_CONTACT_KEYS" in result.stderr
+    assert f"set {name}" in result.stderr
 
 
 def test_every_cookie_is_secure_samesite_and_httponly_where_it_can_be():

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import DatePrecision, format_approximate
+from archive.encryption import EncryptedTextField
 from archive.models import (
     Record,
     RecordQuerySet,
@@ -184,7 +185,7 @@ class Person(Record):
         default=Naming.PSEUDONYM,
     )
     pseudonym = models.CharField(_("pseudonym"), max_length=150, blank=True)
-    consent_note = models.TextField(
+    consent_note = EncryptedTextField(
         _("consent on record"),
         blank=True,
         help_text=_("Who consented to naming, when and how."),
