@@ -1,11 +1,16 @@
 from django import forms
 from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from archive.admin import RecordAdminForm
+from archive.visibility import Visibility
 from sources.admin import RecordAdmin, RecordInlineMixin
 from victims.admin import PersonAdmin, staff_name_of
 from victims.models import Person
 
+from .erasure import erase_person
 from .models import Method, TortureAllegation
 
 
@@ -43,11 +48,53 @@ class TortureAllegationInline(RecordInlineMixin, admin.StackedInline):
     autocomplete_fields = ["detention", "facility", "perpetrator_unit", "criminal_case"]
 
 
+class ErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=_("The removal request, and why it is granted"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class PersonWithAllegationsAdmin(PersonAdmin):
     """The person's page with their torture allegations: this app extends victims'
     admin (it depends on victims, never the other way round)."""
 
     inlines = [*PersonAdmin.inlines, TortureAllegationInline]
+    actions = [*(PersonAdmin.actions or []), "erase"]
+
+    def has_erase_permission(self, request) -> bool:
+        return request.user.has_perm("victims.erase_person")
+
+    @admin.action(
+        description=_("Erase on request (redact in place, history included)"),
+        permissions=["erase"],
+    )
+    def erase(self, request, queryset):
+        form = ErasureForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            for person in queryset:
+                erase_person(
+                    person, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            count = queryset.count()
+            self.message_user(
+                request,
+                ngettext("%d record erased.", "%d records erased.", count) % count,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/erase_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Erase on request"),
+                "opts": self.model._meta,
+                "records": [person.name_for(Visibility.STAFF) for person in queryset],
+                "ids": [person.pk for person in queryset],
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 admin.site.unregister(Person)

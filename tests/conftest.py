@@ -104,6 +104,7 @@ def reference_data(transactional_db):
         "sources.migrations.0004_staff_work_on_lists",
         "sources.migrations.0005_list_imports",
         "victims.migrations.0011_editors_review_linkage",
+        "victims.migrations.0014_administrators_erase_on_request",
         "reports.migrations.0002_staff_report_roles",
     ):
         importlib.import_module(grants).grant(state, None)

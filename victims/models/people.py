@@ -215,7 +215,10 @@ class Person(Record):
         ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        permissions = [("publish_records", _("Can make records public"))]
+        permissions = [
+            ("publish_records", _("Can make records public")),
+            ("erase_person", _("Can erase a person's record on request")),
+        ]
 
     def __str__(self) -> str:
         """The name anyone may read: a template that writes `{{ person }}` cannot
