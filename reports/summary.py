@@ -117,7 +117,8 @@ def _build(clearance: Visibility, link: Callable[[str], str]) -> Summary:
 
 def overlap_chart(lists: list[VictimList]) -> tuple[list[tuple[str, int]], str]:
     """Who is on exactly which of two or three lists, as rows and as a chart."""
-    key = f"statistics:overlap:{get_language()}:{[v.pk for v in lists]}:{state()}"
+    chosen = "-".join(str(v.pk) for v in lists)
+    key = f"statistics:overlap:{get_language()}:{chosen}:{state()}"
 
     def build():
         regions = [
