@@ -1,10 +1,9 @@
 from django import forms
 from django.contrib import admin
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive.admin import RecordAdminForm
+from archive.admin import RecordAdminForm, confirm_action
 from archive.visibility import Visibility
 from sources.admin import RecordAdmin, RecordInlineMixin
 from victims.admin import PersonAdmin, staff_name_of
@@ -82,18 +81,24 @@ class PersonWithAllegationsAdmin(PersonAdmin):
                 ngettext("%d record erased.", "%d records erased.", count) % count,
             )
             return None
-        return TemplateResponse(
+        return confirm_action(
+            self,
             request,
-            "admin/erase_confirmation.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Erase on request"),
-                "opts": self.model._meta,
-                "records": [person.name_for(Visibility.STAFF) for person in queryset],
-                "ids": [person.pk for person in queryset],
-                "form": form,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            queryset,
+            form,
+            action="erase",
+            title=_("Erase on request"),
+            explanation=_(
+                "Erasure empties what identifies each person below (names and "
+                "spellings, birth date, residence, occupation, consent note, the "
+                "circumstances of what happened to them, their testimony and what is "
+                "said of perpetrators), in the record and in all its history. The "
+                "record stays, retracted and staff-only, named “[erased]”, with your "
+                "reason. It cannot be undone. Published victim lists and submissions "
+                "are not changed."
+            ),
+            submit=_("Erase"),
+            names=[person.name_for(Visibility.STAFF) for person in queryset],
         )
 
 

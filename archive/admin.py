@@ -80,6 +80,29 @@ class ModeratedRemovalInline:
         return formset
 
 
+def confirm_action(
+    model_admin, request, queryset, form, *, action, title, explanation, submit, names
+) -> TemplateResponse:
+    """The page that confirms an admin action needing a reason (retract, erase):
+    what it does, the records it acts on, and the reason's form."""
+    return TemplateResponse(
+        request,
+        "admin/confirm_action.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": title,
+            "opts": model_admin.model._meta,
+            "records": names,
+            "ids": [record.pk for record in queryset],
+            "form": form,
+            "action": action,
+            "explanation": explanation,
+            "submit": submit,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Rows that the workspace shows and never writes."""
 

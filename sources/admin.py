@@ -26,6 +26,7 @@ from archive.admin import (
     ReadOnlyAdmin,
     RecordAdminForm,
     RetractForm,
+    confirm_action,
     refuse_widening,
 )
 from archive.visibility import Visibility
@@ -189,17 +190,19 @@ class RecordAdmin(admin.ModelAdmin):
                 % count,
             )
             return None
-        return TemplateResponse(
+        return confirm_action(
+            self,
             request,
-            "admin/retract_confirmation.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Retract records"),
-                "opts": self.model._meta,
-                "records": queryset,
-                "form": form,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            queryset,
+            form,
+            action="retract",
+            title=_("Retract records"),
+            explanation=_(
+                "Retracted records disappear from every public page and list. They "
+                "stay in the database and in history, with your reason."
+            ),
+            submit=_("Retract"),
+            names=[str(record) for record in queryset],
         )
 
 
