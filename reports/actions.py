@@ -18,7 +18,7 @@ from victims.discrepancies import overlap
 
 from .estimate import MIN_LISTS, Estimate, EstimateError, estimate
 from .models import Release, UncountedEstimate
-from .releases import sha256_of, write_release
+from .releases import MANIFEST, listed_hashes, sha256_of, write_release
 
 RELEASES = "releases"  # the folder of the default storage that holds them
 
@@ -148,7 +148,10 @@ def make_release(*, by, number: int | None = None) -> Release:
 
 def _store(directory: Path, prefix: str) -> list[dict]:
     """Copy the release's files into the default storage under `prefix` (files a
-    failed attempt left there, with no release recorded, are replaced)."""
+    failed attempt left there, with no release recorded, are replaced). Hashes
+    come from the manifest, which hashed every file but itself."""
+    hashes = listed_hashes(directory)
+    hashes[MANIFEST] = sha256_of(directory / MANIFEST)
     files = []
     for path in sorted(p for p in directory.rglob("*") if p.is_file()):
         relative = path.relative_to(directory).as_posix()
@@ -159,6 +162,6 @@ def _store(directory: Path, prefix: str) -> list[dict]:
             stored = default_storage.save(name, File(handle))
         if stored != name:
             raise RuntimeError(f"The storage kept {name} as {stored}.")
-        size, digest = path.stat().st_size, sha256_of(path)
-        files.append({"path": relative, "bytes": size, "sha256": digest})
+        size = path.stat().st_size
+        files.append({"path": relative, "bytes": size, "sha256": hashes[relative]})
     return files

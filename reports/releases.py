@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.files import File
 from django.http import HttpRequest
 from frictionless import Package, Resource, Schema
 from frictionless import fields as types
@@ -30,6 +31,7 @@ from allegations.api import TortureAllegationViewSet
 from archive.api import MomentField, UUIDRelatedField
 from archive.exports import CHUNK, csv_cell, json_text
 from archive.visibility import Visibility
+from sources.actions import sha256_of as file_sha256
 from sources.api import (
     CitationViewSet,
     FigureViewSet,
@@ -75,6 +77,7 @@ VIEWSETS = {
 ENTRIES = "list-entries"
 TABLES = [*VIEWSETS, ENTRIES]
 CHANGES = ("added", "changed", "retracted")
+MANIFEST = "manifest-sha256.txt"
 
 
 def _public(viewset_class):
@@ -171,11 +174,8 @@ def _with_list(victim_list: VictimList, chunk: list[ListEntry]) -> Iterator[dict
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return file_sha256(File(handle))
 
 
 def write_release(
@@ -296,12 +296,18 @@ def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def listed_hashes(directory: Path) -> dict[str, str]:
+    """Each file's SHA-256 as the written manifest gives it."""
+    lines = (directory / MANIFEST).read_text().splitlines()
+    return {name: digest for digest, name in (line.split("  ", 1) for line in lines)}
+
+
 def _write_manifest(directory: Path) -> None:
     files = sorted(
         path.relative_to(directory).as_posix()
         for path in directory.rglob("*")
         if path.is_file()
     )
-    (directory / "manifest-sha256.txt").write_text(
+    (directory / MANIFEST).write_text(
         "".join(f"{sha256_of(directory / name)}  {name}\n" for name in files)
     )
