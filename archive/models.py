@@ -50,8 +50,8 @@ class RecordQuerySet(models.QuerySet):
 
 def never_deleted() -> pgtrigger.Protect:
     """The database refuses DELETE on a record's table (raw SQL included): records
-    are retracted, with their reason, never deleted. Every concrete record lists it
-    in its Meta.triggers."""
+    are retracted, with their reason, never deleted. Every concrete record, and
+    Citation (taken back by marking it removed), lists it in its Meta.triggers."""
     return pgtrigger.Protect(
         name="records_are_never_deleted", operation=pgtrigger.Delete
     )

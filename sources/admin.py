@@ -73,10 +73,24 @@ class CitationFormSet(ModeratedRemovalFormSet, BaseGenericInlineFormSet):
         if lacks_citation(self.instance, visibility=level, citations=kept):
             raise ValidationError(SHARED_NEEDS_CITATION)
 
+    def delete_existing(self, obj, commit=True) -> None:
+        """A citation ticked for removal is marked removed, with the moderator and
+        the reason for the change; the database refuses to delete it."""
+        if commit:
+            Citation.objects.filter(pk=obj.pk).remove(
+                by=self.removed_by, reason=self.change_reason
+            )
+
 
 class CitationInline(ModeratedRemovalInline, GenericTabularInline):
     model = Citation
     formset = CitationFormSet
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.removed_by = request.user
+        return formset
+
     fields = ["source", "locator", "note"]
     autocomplete_fields = ["source"]
     extra = 1
@@ -437,12 +451,17 @@ class ListImportAdmin(ReadOnlyAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(ReadOnlyAdmin):
-    """Read-only; citations are added on the page of the record they support."""
+    """Read-only; citations are added on the page of the record they support.
+    Removed ones are listed too, with who removed them and why."""
 
     list_display = ["source", "content_type", "object_id", "locator", "created_at"]
-    list_filter = ["content_type"]
+    list_display += ["removed_at", "removed_by", "removal_reason"]
+    list_filter = ["content_type", ("removed_at", admin.EmptyFieldListFilter)]
     search_fields = ["source__title", "locator", "note"]
-    list_select_related = ["source", "content_type"]
+    list_select_related = ["source", "content_type", "removed_by"]
+
+    def get_queryset(self, request):
+        return Citation.including_removed.all()
 
 
 @admin.register(Figure)

@@ -76,7 +76,7 @@ def decide(
         previous = standing(entry)
         tied = previous.person if previous and previous.decision in TIES else None
         if tied is not None and not (decision in TIES and person == tied):
-            _untie(entry, tied)
+            _untie(entry, tied, by=by, why=f"linkage decision on {entry}: {decision}")
         if decision == Decision.NEW_PERSON:
             person = _person_from(entry)
         made = EntryDecision.objects.create(
@@ -163,7 +163,7 @@ def _tie(entry: ListEntry, person: Person) -> None:
         _variant(entry, person.pk).save()
 
 
-def _untie(entry: ListEntry, person: Person) -> None:
+def _untie(entry: ListEntry, person: Person, *, by, why: str) -> None:
     """Take back what tying `entry` to `person` added, unless another entry of the
     same list still ties them (then the citation and spelling stay)."""
     victim_list = entry.victim_list
@@ -181,7 +181,7 @@ def _untie(entry: ListEntry, person: Person) -> None:
             content_type=ContentType.objects.get_for_model(Person),
             object_id=person.pk,
             source=victim_list,
-        ).delete()
+        ).remove(by=by, reason=why)
 
 
 def _person_from(entry: ListEntry) -> Person:

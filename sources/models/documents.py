@@ -3,10 +3,12 @@
 import uuid
 
 import pghistory
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import format_approximate, precision_field
@@ -178,10 +180,28 @@ class CitationQuerySet(models.QuerySet):
             )
         return found
 
+    def remove(self, *, by, reason: str) -> int:
+        """Take these citations back: they stay in the table and its history, marked
+        removed with who and why, and no reader sees them again. Returns how many."""
+        return self.update(
+            removed_at=timezone.now(), removed_by=by, removal_reason=reason[:500]
+        )
+
+
+class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
+    """Citations in force: every reader (pages, API, admin, releases) goes through
+    this default manager, so a removed citation is never shown or counted."""
+
+    def get_queryset(self) -> CitationQuerySet:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
 
 @pghistory.track()
 class Citation(models.Model):
-    """Ties one fact-bearing record to a source, with where in the source it is said."""
+    """Ties one fact-bearing record to a source, with where in the source it is said.
+
+    Never deleted (the database refuses): a citation taken back is marked removed,
+    with who and why, and the default manager leaves it out."""
 
     uuid = models.UUIDField(
         _("public id"), default=uuid.uuid4, unique=True, editable=False
@@ -203,12 +223,24 @@ class Citation(models.Model):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    removal_reason = models.CharField(_("why removed"), max_length=500, blank=True)
 
-    objects = CitationQuerySet.as_manager()
+    objects = CitationManager()
+    including_removed = models.Manager.from_queryset(CitationQuerySet)()
 
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        triggers = [never_deleted()]
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
 

@@ -228,6 +228,47 @@ def test_removing_the_last_citation_of_a_public_record_is_refused(moderator_clie
     assert Citation.objects.filter(pk=citation.pk).exists()
 
 
+def test_a_moderator_removes_a_citation_which_stays_marked_with_who_and_why(
+    moderator_client, client
+):
+    person = PublicPersonFactory(naming="full")
+    kept = person.citations.get()
+    removed = Citation.objects.cite(person, PublicSourceFactory(title="Withdrawn"))
+    prefix = CITATIONS
+    form = person_form(
+        surname=person.surname,
+        visibility="public",
+        naming="full",
+        change_reason="the report was withdrawn by its author",
+        **{
+            f"{prefix}-TOTAL_FORMS": "2",
+            f"{prefix}-INITIAL_FORMS": "2",
+            f"{prefix}-0-id": str(kept.pk),
+            f"{prefix}-0-source": str(kept.source_id),
+            f"{prefix}-1-id": str(removed.pk),
+            f"{prefix}-1-source": str(removed.source_id),
+            f"{prefix}-1-DELETE": "on",
+        },
+    )
+
+    response = moderator_client.post(admin_url(Person, "change", person.pk), form)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(person.citations.all()) == [kept]
+    marked = Citation.including_removed.get(pk=removed.pk)
+    assert marked.removed_by == moderator_client.user
+    assert marked.removal_reason == "the report was withdrawn by its author"
+    page = client.get(person.get_absolute_url())
+    assert page.status_code == 200
+    assert "Withdrawn" not in page.content.decode()
+    api = client.get(reverse("api:citations-list"))
+    assert api.status_code == 200
+    assert str(removed.uuid) not in api.content.decode()
+    listed = moderator_client.get(admin_url(Citation, "changelist"))
+    assert listed.status_code == 200
+    assert "the report was withdrawn by its author" in listed.content.decode()
+
+
 def test_an_editor_may_not_make_a_record_public(editor_client):
     source = PublicSourceFactory()
     form = person_form(

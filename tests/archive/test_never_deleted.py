@@ -1,9 +1,10 @@
 """Records are retracted, never deleted: the database itself refuses a DELETE on
-every record table, through the ORM or raw SQL."""
+every record table, on citations and on history, through the ORM or raw SQL."""
 
 import pytest
 from django.db import connection, transaction
 
+from sources.models import Citation
 from tests.factories import (
     AllegationFactory,
     CriminalCaseFactory,
@@ -18,8 +19,19 @@ from tests.factories import (
 )
 
 
-def refused():
-    return pytest.raises(Exception, match="records_are_never_deleted")
+def refused(trigger: str = "records_are_never_deleted"):
+    return pytest.raises(Exception, match=trigger)
+
+
+def deleting_is_refused(model, pk, trigger: str = "records_are_never_deleted"):
+    table = connection.ops.quote_name(model._meta.db_table)
+    key = connection.ops.quote_name(model._meta.pk.column)
+    raw = f"DELETE FROM {table} WHERE {key} = %s"  # noqa: S608 (model metadata)
+    with refused(trigger), transaction.atomic():
+        model._base_manager.filter(pk=pk).delete()
+    with refused(trigger), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(raw, [pk])
+    return model._base_manager.filter(pk=pk).exists()
 
 
 FACTORIES = [
@@ -40,12 +52,14 @@ FACTORIES = [
 @pytest.mark.parametrize("factory", FACTORIES, ids=lambda f: f.__name__)
 def test_the_database_refuses_to_delete_a_record(factory):
     record = factory()
-    model = type(record)
-    table = connection.ops.quote_name(model._meta.db_table)
-    key = connection.ops.quote_name(model._meta.pk.column)
-    raw = f"DELETE FROM {table} WHERE {key} = %s"  # noqa: S608 (model metadata)
-    with refused(), transaction.atomic():
-        model.objects.filter(pk=record.pk).delete()
-    with refused(), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(raw, [record.pk])
-    assert model.objects.filter(pk=record.pk).exists()
+
+    assert deleting_is_refused(type(record), record.pk)
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_to_delete_a_citation_or_its_history():
+    citation = PublicPersonFactory().citations.get()
+    event = citation.events.get()
+
+    assert deleting_is_refused(Citation, citation.pk)
+    assert deleting_is_refused(type(event), event.pk, trigger="append_only")

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.visibility import Visibility
-from sources.models import ListEntry, VictimList
+from sources.models import Citation, ListEntry, VictimList
 from tests.factories import (
     PublicPersonFactory,
     UserFactory,
@@ -137,6 +137,10 @@ def test_a_later_decision_reverses_a_link_and_the_log_keeps_both(
     decide(row, Decision.NOT_THIS_PERSON, person=who, by=editor_client.user)
 
     assert not NameVariant.objects.filter(source=victim_list).exists()
+    assert not Citation.objects.filter(source=victim_list).exists()
+    untied = Citation.including_removed.get(source=victim_list)
+    assert untied.removed_by == editor_client.user
+    assert "not_this_person" in untied.removal_reason
     assert [d.decision for d in EntryDecision.objects.filter(entry=row)] == [
         "link",
         "not_this_person",
