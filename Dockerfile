@@ -9,6 +9,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN groupadd --system archive && useradd --system --gid archive --home /app archive
 
+# pg_dump and pg_restore for `manage.py backup` and `restore`, as new as the server
+# (postgres:16), from the PostgreSQL project's own Debian repository.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates postgresql-common \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-16 \
+    && rm -rf /var/lib/apt/lists/*
+ENV PG_BIN=/usr/lib/postgresql/16/bin
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY archive ./archive
@@ -24,10 +33,10 @@ COPY . .
 RUN DJANGO_SECRET_KEY=collectstatic-only-never-a-secret-0123456789-abcdefghijklmnop \
     DJANGO_ALLOWED_HOSTS=localhost API_TRUSTED_PROXIES=1 \
     SUBMISSION_CONTACT_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXNlY3JldCE= \
-    RECORD_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXNlY3JldCE= \
+    RECORD_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXNlY3JldCE= BACKUP_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXNlY3JldCE= \
     DATABASE_URL=postgres://unused@localhost/unused REDIS_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --noinput \
-    && mkdir -p /data/media && chown -R archive:archive /data
+    && mkdir -p /data/media /backups && chown -R archive:archive /data /backups
 
 USER archive
 EXPOSE 8000

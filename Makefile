@@ -8,11 +8,11 @@ I18N_SKIP := --ignore=.venv --ignore=.local --ignore=staticfiles
 # Production settings (DEBUG off, compressed static files), served over plain HTTP.
 BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-0123456789abcdefghij API_TRUSTED_PROXIES=0 \
 	SUBMISSION_CONTACT_KEYS=YmVuY2htYXJrLW9ubHktbmV2ZXItYS1zZWNyZXQhISE= \
-	RECORD_KEYS=YmVuY2htYXJrLW9ubHktbmV2ZXItYS1zZWNyZXQhISE= \
+	RECORD_KEYS=YmVuY2htYXJrLW9ubHktbmV2ZXItYS1zZWNyZXQhISE= BACKUP_KEYS=YmVuY2htYXJrLW9ubHktbmV2ZXItYS1zZWNyZXQhISE= \
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms
+.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms backup restore
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -85,3 +85,9 @@ bench-statistics: install ## The statistics page at 100,000 fictional people, ca
 bench-release: install ## A public release's files at 100,000 fictional people (PEOPLE=1000000 for the national scale)
 	$(STACK) exec --database qantar_statbench -- sh -c '$(BENCH_ENV) $(PY) manage.py migrate -v0 && \
 	$(BENCH_ENV) $(PY) manage.py benchmark_release --people $(or $(PEOPLE),100000)'
+
+backup: install ## Write an encrypted backup (database and media files) into BACKUP_DIR (.local/backups)
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py backup'
+
+restore: install ## Restore FILE=... into an empty database (DATABASE=new name) and media folder (MEDIA=dir); FORCE=1 replaces
+	$(STACK) exec --database $(or $(DATABASE),qantar) -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py restore "$(FILE)" $(if $(MEDIA),--media-root "$(MEDIA)") $(if $(FORCE),--force)'

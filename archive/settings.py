@@ -197,7 +197,7 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "archive.storage.WholeFileStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -411,6 +411,19 @@ SUBMISSION_CONTACT_KEYS = fernet_keys(
 RECORD_KEYS = fernet_keys(
     "RECORD_KEYS", "testimony, perpetrators and consent notes", seed="record-details"
 )
+# Backups (archive.backups, `manage.py backup` / `restore`): encrypted with keys of
+# their own, newest first; written into BACKUP_DIR, of which the BACKUP_KEEP newest
+# are kept.
+BACKUP_KEYS = fernet_keys("BACKUP_KEYS", "backups", seed="backups")
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / ".local" / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+# /healthz answers 503 (archive.health) when the task queue is deeper than this,
+# when work (a submission) has waited longer than this for its background job, or
+# when the newest backup is older than HEALTH_BACKUP_HOURS (0: backups not checked,
+# the development default).
+HEALTH_QUEUE_LIMIT = env.int("HEALTH_QUEUE_LIMIT", default=500)
+HEALTH_WAITING_MINUTES = env.int("HEALTH_WAITING_MINUTES", default=30)
+HEALTH_BACKUP_HOURS = env.int("HEALTH_BACKUP_HOURS", default=0 if DEBUG else 26)
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="10/hour")
 SUBMISSION_MAX_FILES = 5
 SUBMISSION_MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -1,5 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.db import transaction
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -52,6 +53,7 @@ api_patterns = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 
@@ -59,7 +61,14 @@ urlpatterns = [
 # `next` URL only while the language it was written in is active.
 
 urlpatterns += i18n_patterns(
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path(
+        "",
+        # Served while the database is down: it needs none.
+        transaction.non_atomic_requests(
+            TemplateView.as_view(template_name="home.html")
+        ),
+        name="home",
+    ),
     path("", include("victims.urls")),
     path("", include("sources.urls")),
     path("allegations/", include("allegations.urls")),
@@ -69,3 +78,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 )
+
+handler500 = "archive.views.server_error"

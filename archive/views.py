@@ -1,5 +1,10 @@
-from django.db import transaction
-from django.http import HttpRequest, JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -10,11 +15,48 @@ from . import health
 @never_cache
 @transaction.non_atomic_requests
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database and the broker answer, 503 otherwise, with details."""
+    """200 when the database and the broker answer and no threshold is passed
+    (queue depth, waiting work, backup age); 503 otherwise, with details."""
     state = health.check()
     return JsonResponse(state.as_dict(), status=200 if state.ok else 503)
+
+
+@require_GET
+@never_cache
+@transaction.non_atomic_requests
+def livez(request: HttpRequest) -> JsonResponse:
+    """200 when the database and the broker answer: for container health checks,
+    which should not restart a server because a backup is late."""
+    state = health.live()
+    return JsonResponse(
+        {"database": state.database, "broker": state.broker},
+        status=200 if state.live else 503,
+    )
 
 
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Unknown addresses under /api/v1/ answer in JSON too."""
     return JsonResponse({"detail": "Not found.", "status": 404}, status=404)
+
+
+RETRY_AFTER_SECONDS = 60
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler. A database that cannot be reached is not the visitor's
+    error nor a bug: it answers 503 with Retry-After, the archive's own page (JSON
+    under /api/), rendered without touching the database."""
+    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {
+                "detail": _("The archive is briefly unavailable; try again shortly."),
+                "status": 503,
+            },
+            status=503,
+        )
+    else:
+        response = render(request, "503.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -2,8 +2,10 @@
 
 Receiving writes everything in one transaction and only then asks Celery to process
 the submission. If the broker is down the submission is still saved and the visitor
-still gets a receipt: `processed_at` stays empty, and the beat job
-(tasks.queue_unprocessed) queues it again every minute until it is done.
+still gets a receipt: `processed_at` and `queued_at` stay empty, and the beat job
+(tasks.queue_unprocessed) queues it within a minute. A submission whose processing
+keeps failing is retried by its own task; beat queues it again only an hour after it
+was last queued, when that retry chain has ended, never beside it.
 """
 
 import base64
@@ -11,11 +13,13 @@ import hashlib
 import logging
 import secrets
 from datetime import date
+from functools import partial
 
 import pghistory
 from cryptography.fernet import InvalidToken
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -47,6 +51,10 @@ def _receipt_hash(code: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
+class FilesNotStored(Exception):
+    """A submission's files could not be written; nothing of it was stored."""
+
+
 def new_receipt() -> str:
     """80 random bits as four groups of base32, e.g. 7KQ4-M2XD-9PLA-3VBN."""
     letters = base64.b32encode(secrets.token_bytes(10)).decode()
@@ -65,20 +73,28 @@ def receive_submission(
     """Save a submission with its attachments ((kind, content) pairs, already checked
     by content) and return it with its receipt code, which is not stored."""
     receipt = new_receipt()
-    with transaction.atomic():
-        submission = Submission.objects.create(
-            kind=kind,
-            **fields,
-            contact_encrypted=contact.encrypt(contact_text.strip()),
-            partner=partner,
-            language=language,
-            receipt_hash=_receipt_hash(receipt),
-        )
-        for file_kind, content in files:
-            attachment = Attachment(submission=submission, kind=file_kind)
-            attachment.original.save("original", ContentFile(content), save=False)
-            attachment.save()
-        transaction.on_commit(lambda: queue_processing(submission.pk))
+    written = []
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                kind=kind,
+                **fields,
+                contact_encrypted=contact.encrypt(contact_text.strip()),
+                partner=partner,
+                language=language,
+                receipt_hash=_receipt_hash(receipt),
+            )
+            for file_kind, content in files:
+                attachment = Attachment(submission=submission, kind=file_kind)
+                attachment.original.save("original", ContentFile(content), save=False)
+                written.append(attachment.original)
+                attachment.save()
+            transaction.on_commit(lambda: queue_processing(submission.pk))
+    except OSError as error:  # the media folder is full or cannot be written
+        log.error("submission not stored, files could not be written: %s", error)
+        for stored in written:
+            stored.delete(save=False)
+        raise FilesNotStored from error
     return submission, receipt
 
 
@@ -91,6 +107,8 @@ def queue_processing(submission_id: int) -> None:
         process_submission.apply_async((submission_id,), retry=False)
     except Exception:  # kombu raises several kinds when Redis is unreachable
         log.warning("broker unreachable; submission %s waits for beat", submission_id)
+        return
+    Submission.objects.filter(pk=submission_id).update(queued_at=timezone.now())
 
 
 def status_for_receipt(code: str) -> str | None:
@@ -102,11 +120,12 @@ def status_for_receipt(code: str) -> str | None:
     )
 
 
-def scrub_attachments(submission: Submission) -> None:
+def scrub_attachments(submission: Submission, written: list) -> None:
     """Rebuild each attachment without metadata; one already scrubbed is left. Once
     the clean copy and both hashes exist, the original (with its GPS and camera
     data) is deleted from disk: the archive keeps no unencrypted original. One that
-    cannot be rebuilt stays, owner-only, for staff to look at by hand."""
+    cannot be rebuilt stays, owner-only, for staff to look at by hand. The names of
+    the files written are added to `written`."""
     for attachment in submission.attachments.filter(scrubbed_at__isnull=True):
         with attachment.original.open("rb") as original:
             data = original.read()
@@ -118,10 +137,14 @@ def scrub_attachments(submission: Submission) -> None:
             attachment.save(update_fields=["original_sha256", "problem"])
             continue
         attachment.scrubbed.save("scrubbed", ContentFile(clean), save=False)
+        written.append(attachment.scrubbed.name)
         attachment.scrubbed_sha256 = sha256_hex(clean)
         attachment.scrubbed_at = timezone.now()
+        original = attachment.original.name
+        attachment.original = ""
         attachment.save()
-        attachment.original.delete(save=True)  # after the row holds both hashes
+        # Deleted once the row holding both hashes is committed.
+        transaction.on_commit(partial(default_storage.delete, original))
 
 
 def _candidates(submission: Submission) -> list[Candidate]:
@@ -168,24 +191,39 @@ def notify_moderators(submission: Submission) -> None:
     addresses = sorted({user.email for user in moderators if user.email})
     if addresses:
         path = reverse("admin:submissions_submission_change", args=[submission.pk])
-        send_mail(
-            "A new submission is waiting for moderation",
-            f"Open it in the staff workspace: {path}",
-            None,
-            addresses,
+        transaction.on_commit(
+            partial(
+                send_mail,
+                "A new submission is waiting for moderation",
+                f"Open it in the staff workspace: {path}",
+                None,
+                addresses,
+            )
         )
 
 
 def process_submission(submission_id: int) -> None:
-    """Everything a submission needs before a moderator sees it. Safe to run again:
-    scrubbing skips what is done, candidates are replaced, the notice goes once."""
-    submission = Submission.objects.get(pk=submission_id)
-    scrub_attachments(submission)
-    record_duplicate_candidates(submission)
-    notify_moderators(submission)
-    Submission.objects.filter(pk=submission.pk, processed_at__isnull=True).update(
-        processed_at=timezone.now()
-    )
+    """Everything a submission needs before a moderator sees it, in one transaction.
+
+    One run at a time: the same task delivered twice waits on the submission's row
+    lock, then finds the work done. A run that fails stores nothing and removes the
+    files it wrote, so its retry leaves no orphan; the notice is sent on commit.
+    """
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.select_for_update().get(pk=submission_id)
+            if submission.processed_at is not None:
+                return
+            scrub_attachments(submission, written)
+            record_duplicate_candidates(submission)
+            notify_moderators(submission)
+            submission.processed_at = timezone.now()
+            submission.save(update_fields=["processed_at"])
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
 
 
 # Decisions. Each is one transaction, writes one Decision row, and records who and

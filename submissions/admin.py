@@ -1,12 +1,14 @@
 """The moderation queue, in the staff workspace: moderators and administrators only
 (editors have no permission on submissions)."""
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,9 @@ from .models import (
 
 MODERATE = "submissions.moderate_submission"
 FACTS = [("name", _("The name as spelled in the submission")), *Happened.choices]
+
+
+log = logging.getLogger(__name__)
 
 
 class DecisionForm(forms.Form):
@@ -211,7 +216,23 @@ class SubmissionAdmin(admin.ModelAdmin):
         attachment = get_object_or_404(Attachment, pk=attachment_id)
         if not attachment.scrubbed:
             raise Http404
-        file = attachment.scrubbed.open("rb")
+        try:
+            file = attachment.scrubbed.open("rb")
+        except FileNotFoundError:
+            log.error(
+                "attachment %s: file missing from the media folder", attachment.pk
+            )
+            messages.error(
+                request,
+                _(
+                    "The file of this attachment is missing from the media folder "
+                    "(its SHA-256 is %(sha256)s). Restore it from a backup."
+                )
+                % {"sha256": attachment.scrubbed_sha256},
+            )
+            return redirect(
+                "admin:submissions_submission_change", attachment.submission_id
+            )
         head = file.read(8)
         file.seek(0)
         response = FileResponse(file)

@@ -1,17 +1,27 @@
 """The public submission form: no account, no JavaScript, every check on the server."""
 
+import contextlib
+import logging
+
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import RedisError
 
 from sources.files import PHOTO_FORMATS, TOO_MANY_PIXELS, TooManyPixels, kind_of
 from victims.filters import regions
-from victims.models import Happened, Person
+from victims.models import Happened, Person, Place
 
 from .models import ABOUT_A_PERSON, NAME_NEEDED, Kind, lacks_a_name
 
+log = logging.getLogger(__name__)
 ACCEPTED_FILES = {"image", "pdf"}
+NO_REGION = ("", "---------")
+REGION_CHOICES_SECONDS = 3600
 NOT_ACCEPTED = _("The form could not be accepted. Please try again later.")
 
 
@@ -33,6 +43,27 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def region_choices() -> list[tuple[str, str]]:
+    """Regions and cities to choose from, cached an hour per language: the form
+    still shows while the database is down (with an empty list if the cache is
+    cold)."""
+    key = f"submissions:region-choices:{get_language()}"
+    try:
+        cached = cache.get(key)
+    except RedisError:
+        cached = None
+    if cached is not None:
+        return cached
+    try:
+        choices = [NO_REGION, *((str(place.uuid), str(place)) for place in regions())]
+    except DatabaseError:
+        log.warning("region list unavailable: database unreachable")
+        return [NO_REGION]
+    with contextlib.suppress(RedisError):
+        cache.set(key, choices, REGION_CHOICES_SECONDS)
+    return choices
+
+
 class SubmissionForm(forms.Form):
     kind = forms.ChoiceField(label=_("What are you sending?"), widget=forms.RadioSelect)
     surname = forms.CharField(label=_("Surname"), max_length=150, required=False)
@@ -41,8 +72,8 @@ class SubmissionForm(forms.Form):
     birth_year = forms.IntegerField(
         label=_("Year of birth"), min_value=1900, max_value=2022, required=False
     )
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=regions(), to_field_name="uuid", required=False
+    region = forms.ChoiceField(
+        label=_("Region"), choices=region_choices, required=False
     )
     happened = forms.MultipleChoiceField(
         label=_("What happened"),
@@ -103,6 +134,10 @@ class SubmissionForm(forms.Form):
         if person:
             for name in ("surname", "given_name", "patronymic", "birth_year"):
                 del self.fields[name]
+
+    def clean_region(self) -> Place | None:
+        chosen = self.cleaned_data.get("region")
+        return regions().filter(uuid=chosen).first() if chosen else None
 
     def clean_attachments(self) -> list[tuple[str, bytes]]:
         files = self.cleaned_data["attachments"]

@@ -7,6 +7,7 @@ shown, and the original is never served. The submitter's contact is stored encry
 """
 
 import uuid
+from datetime import datetime
 
 import pgtrigger
 from django.conf import settings
@@ -49,6 +50,23 @@ class SubmissionQuerySet(models.QuerySet):
     def unprocessed(self) -> "SubmissionQuerySet":
         """Still waiting for their background work (scrubbing, duplicates, notice)."""
         return self.filter(processed_at__isnull=True)
+
+    def to_requeue(self, *, queued_before: datetime) -> "SubmissionQuerySet":
+        """Unprocessed and neither queued nor retrying: never handed to the broker,
+        or handed to it before `queued_before`, when any retry chain has ended."""
+        return self.unprocessed().filter(
+            models.Q(queued_at__isnull=True) | models.Q(queued_at__lt=queued_before)
+        )
+
+    def oldest_unprocessed_at(self) -> datetime | None:
+        """When the oldest submission still waiting for its background work arrived
+        (/healthz reports it)."""
+        return (
+            self.unprocessed()
+            .order_by("received_at")
+            .values_list("received_at", flat=True)
+            .first()
+        )
 
 
 # Not in django-pghistory: its Events view is open to every staff role, editors
@@ -104,6 +122,9 @@ class Submission(models.Model):
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
     received_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     processed_at = models.DateTimeField(_("processed"), null=True, editable=False)
+    # When its processing was last handed to the broker (None: never, e.g. Redis was
+    # down): beat queues it again only when that chain must have ended.
+    queued_at = models.DateTimeField(null=True, editable=False)
     moderators_notified_at = models.DateTimeField(null=True, editable=False)
     testimony_source = models.OneToOneField(
         "sources.Source",

@@ -24,17 +24,24 @@ def process_submission(submission_id: int) -> None:
     actions.process_submission(submission_id)
 
 
+# Longer than any retry chain above (backoff 5, 10, ... 300 s, eight times: about
+# 15 minutes) plus the broker's visibility timeout (10 minutes): a submission queued
+# longer ago than this is neither queued nor retrying any more.
+CHAIN_ENDS_WITHIN = timedelta(hours=1)
+
+
 @shared_task(ignore_result=True)
 def queue_unprocessed(waited_seconds: int = 60, at_most: int = 500) -> int:
-    """Run by beat every minute: queue what has waited `waited_seconds` and is still
-    not processed, e.g. submissions made while the broker was down. Returns how many
+    """Run by beat every minute: queue what has waited `waited_seconds`, is still
+    not processed, and is neither queued nor retrying (e.g. submissions made while
+    the broker was down, or whose retries ran out an hour ago). Returns how many
     were queued."""
-    since = timezone.now() - timedelta(seconds=waited_seconds)
+    now = timezone.now()
     waiting = list(
-        Submission.objects.unprocessed()
-        .filter(received_at__lte=since)
+        Submission.objects.to_requeue(queued_before=now - CHAIN_ENDS_WITHIN)
+        .filter(received_at__lte=now - timedelta(seconds=waited_seconds))
         .values_list("pk", flat=True)[:at_most]
     )
     for submission_id in waiting:
-        process_submission.delay(submission_id)
+        actions.queue_processing(submission_id)
     return len(waiting)

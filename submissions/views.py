@@ -4,6 +4,7 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -46,9 +47,15 @@ class AddressThrottle(SimpleRateThrottle):
 
 
 TOO_MANY = _("Too many attempts from your address. Please try again in an hour.")
+FILES_NOT_STORED = _(
+    "We could not store your files just now, so nothing was saved. Please try again "
+    "in a few minutes, or send it without the files."
+)
+RETRY_AFTER_SECONDS = 300
 
 
 @never_cache
+@transaction.non_atomic_requests  # the form shows while the database is down
 def submit(request: HttpRequest) -> HttpResponse:
     """The form for every kind of submission; with ?person=<uuid>, about that person."""
     person = None
@@ -69,13 +76,19 @@ def submit(request: HttpRequest) -> HttpResponse:
         return render(request, "submissions/submit.html", context, status=429)
     if not form.is_valid():
         return render(request, "submissions/submit.html", context, status=400)
-    submission, receipt = actions.receive_submission(
-        kind=form.cleaned_data["kind"],
-        fields=form.submission_fields(),
-        files=form.cleaned_data["attachments"],
-        contact_text=form.cleaned_data["contact"],
-        language=get_language() or "",
-    )
+    try:
+        submission, receipt = actions.receive_submission(
+            kind=form.cleaned_data["kind"],
+            fields=form.submission_fields(),
+            files=form.cleaned_data["attachments"],
+            contact_text=form.cleaned_data["contact"],
+            language=get_language() or "",
+        )
+    except actions.FilesNotStored:
+        context["message"] = FILES_NOT_STORED
+        response = render(request, "submissions/submit.html", context, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return render(
         request,
         "submissions/received.html",

@@ -225,7 +225,10 @@ class Stack:
         env = dict(os.environ)
         try:
             if not env.get("DATABASE_URL"):
-                env["DATABASE_URL"] = self._ensure(Postgres()).url(self.database)
+                postgres = self._ensure(Postgres())
+                env["DATABASE_URL"] = postgres.url(self.database)
+                # pg_dump and pg_restore as new as the server, for backups.
+                env.setdefault("PG_BIN", str(postgres.bin))
             if not env.get("REDIS_URL"):
                 env["REDIS_URL"] = self._ensure(Redis()).url(self.redis_db)
         except BaseException:

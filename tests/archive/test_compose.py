@@ -27,13 +27,14 @@ def test_the_stack_has_its_services(compose):
         "web",
         "worker",
         "beat",
+        "backup",
     }
     assert compose["services"]["postgres"]["image"] == "postgres:16"
     assert compose["services"]["redis"]["image"] == "redis:7"
 
 
 def test_long_running_services_have_health_checks(compose):
-    for name in ("postgres", "redis", "web", "worker", "beat"):
+    for name in ("postgres", "redis", "web", "worker", "beat", "backup"):
         assert compose["services"][name]["healthcheck"]["test"], name
 
 
@@ -48,7 +49,7 @@ def test_app_services_run_the_project_with_production_settings(compose):
         "migrate",
         "--noinput",
     ]
-    for name in ("migrate", "web", "worker", "beat"):
+    for name in ("migrate", "web", "worker", "beat", "backup"):
         env = services[name]["environment"]
         assert env["DJANGO_DEBUG"] == "0"
         assert env["DATABASE_URL"].startswith("postgres://")
@@ -60,9 +61,11 @@ def test_app_services_run_the_project_with_production_settings(compose):
         assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
 
 
-def test_web_health_check_calls_healthz(compose):
+def test_web_health_check_calls_livez(compose):
+    """Liveness only: a late backup (which /healthz reports) is no reason to restart."""
     check = " ".join(compose["services"]["web"]["healthcheck"]["test"])
-    assert "/healthz" in check
+    assert "/livez" in check
+    assert "backups:/backups:ro" in compose["services"]["web"]["volumes"]
 
 
 def test_worker_health_check_pings_the_worker(compose):
@@ -102,3 +105,13 @@ def test_the_image_runs_as_a_non_root_user():
 def test_gunicorn_is_published_on_the_loopback_only(compose):
     """It trusts X-Forwarded-Proto: only the TLS proxy on the host may reach it."""
     assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]
+
+
+def test_backups_run_on_a_schedule_into_a_volume_of_their_own(compose):
+    backup = compose["services"]["backup"]
+    assert "python manage.py backup" in backup["command"][-1]
+    assert "BACKUP_INTERVAL_SECONDS" in backup["command"][-1]
+    assert "backups:/backups" in backup["volumes"]
+    assert "media:/data/media:ro" in backup["volumes"]
+    assert backup["environment"]["BACKUP_DIR"] == "/backups"
+    assert "backups" in compose["volumes"]

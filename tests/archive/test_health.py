@@ -1,7 +1,13 @@
+from datetime import timedelta
+
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from archive.celery import app as celery_app
 from archive.tasks import last_heartbeat, record_heartbeat
+from submissions.models import Submission
+from tests.submissions.test_submissions import send
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +58,56 @@ def test_heartbeat_task_called_directly_records_the_time():
     stamp = record_heartbeat()
 
     assert last_heartbeat().isoformat() == stamp
+
+
+def test_healthz_reports_the_backlog_and_a_fresh_archive_is_ok(client, settings):
+    settings.HEALTH_BACKUP_HOURS = 0
+
+    body = client.get("/healthz").json()
+
+    assert isinstance(body["queue_depth"], int)
+    assert body["oldest_waiting"] == {"submissions": None}
+    assert body["problems"] == []
+
+
+def test_a_submission_waiting_too_long_makes_healthz_503_but_not_livez(
+    client, settings, fresh_rate_limits
+):
+    settings.HEALTH_BACKUP_HOURS = 0
+    send(Client())
+    Submission.objects.update(received_at=timezone.now() - timedelta(hours=2))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "degraded"
+    assert response.json()["problems"] == ["submissions waiting longer than 30 minutes"]
+    assert client.get("/livez").status_code == 200
+
+
+def test_healthz_is_503_without_a_recent_backup(client, settings, tmp_path):
+    settings.HEALTH_BACKUP_HOURS = 26
+    settings.BACKUP_DIR = tmp_path
+
+    assert client.get("/healthz").json()["problems"] == [
+        "no backup in the last 26 hours"
+    ]
+    (tmp_path / "qantar-20261130T000000000000Z.backup").write_bytes(b"x")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["last_backup"]
+
+
+def test_healthz_is_503_when_the_queue_is_too_deep(client, settings):
+    settings.HEALTH_BACKUP_HOURS = 0
+    settings.HEALTH_QUEUE_LIMIT = 2
+    for _ in range(3):
+        record_heartbeat.delay()  # no worker here: they wait in the queue
+    try:
+        body = client.get("/healthz").json()
+    finally:
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
+
+    assert body["queue_depth"] >= 3
+    assert body["problems"] == ["queue deeper than 2"]

@@ -15,6 +15,7 @@ PRODUCTION = {
     "API_TRUSTED_PROXIES": "1",
     "SUBMISSION_CONTACT_KEYS": "lzb2vJ8GMQ9mJ0mUXo1lTqgGz3Tq5wO0pB7a3tS3u6E=",
     "RECORD_KEYS": "Ufz3qK7mTn1Yw9sB4cXv2Ld8Ge6Hj0Pa5Rk3Mu7Nq1o=",
+    "BACKUP_KEYS": "q3Vt8YbN1xR6mK0sW4dF9hJ2cL7pZ5gA1eU3iO8yT6w=",
 }
 
 
@@ -88,7 +89,7 @@ def test_no_model_change_is_missing_a_migration():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-KEY_SETTINGS = ["SUBMISSION_CONTACT_KEYS", "RECORD_KEYS"]
+KEY_SETTINGS = ["SUBMISSION_CONTACT_KEYS", "RECORD_KEYS", "BACKUP_KEYS"]
 
 
 @pytest.mark.parametrize("name", KEY_SETTINGS)

@@ -160,14 +160,16 @@ def test_processing_removes_pdf_metadata(db):
     assert len(PdfReader(io.BytesIO(clean)).pages) == 1
 
 
-def test_processing_twice_duplicates_nothing(db):
+def test_processing_twice_duplicates_nothing(db, django_capture_on_commit_callbacks):
     namesake = PublicPersonFactory(surname="Сәрсенбаев", given_name="Әлібек")
     UserFactory(role="moderator", email="moderator@example.org")
     send(Client(), files=[("photo.jpg", jpeg_with_gps())])
     submission = Submission.objects.get()
-    actions.process_submission(submission.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.process_submission(submission.pk)
     first = Attachment.objects.values("scrubbed", "scrubbed_sha256").get()
-    actions.process_submission(submission.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.process_submission(submission.pk)
     assert Attachment.objects.values("scrubbed", "scrubbed_sha256").get() == first
     assert [c.person for c in submission.candidates.all()] == [namesake]
     assert len(mail.outbox) == 1
@@ -400,7 +402,9 @@ def test_a_form_without_its_csrf_token_gets_the_archives_own_page(db):
     assert not Submission.objects.exists()
 
 
-def test_the_original_with_its_gps_is_gone_once_the_clean_copy_exists(db):
+def test_the_original_with_its_gps_is_gone_once_the_clean_copy_exists(
+    db, django_capture_on_commit_callbacks
+):
     import os
     import stat
 
@@ -409,7 +413,8 @@ def test_the_original_with_its_gps_is_gone_once_the_clean_copy_exists(db):
     original = attachment.original.path
     assert stat.S_IMODE(os.stat(original).st_mode) == 0o600  # owner-only at intake
 
-    actions.process_submission(attachment.submission_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.process_submission(attachment.submission_id)
 
     attachment.refresh_from_db()
     assert not attachment.original and not os.path.exists(original)

@@ -1,0 +1,86 @@
+"""Submission processing under faults, on a real worker and real Redis: a task that
+keeps failing gets one retry chain, not a new one each minute; the same task
+delivered twice at once has one effect."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from archive.celery import app as celery_app
+from submissions.models import Attachment, DuplicateCandidate, Submission
+from submissions.tasks import process_submission, queue_unprocessed
+from tests.drills.test_media_unwritable import noisy_jpeg
+from tests.factories import PublicPersonFactory, UserFactory
+from tests.submissions.test_submissions import jpeg_with_gps, send
+from tests.submissions.test_worker import broker_unreachable, processed
+
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.usefixtures("reference_data", "fresh_rate_limits"),
+]
+
+
+@pytest.fixture
+def emptied_queue():
+    """Set up before the worker, so torn down after it: what the worker gave back
+    (retries waiting for their time) is purged, not left for the next test."""
+    yield
+    with celery_app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
+
+
+def files_under(root) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_submission_that_keeps_failing_gets_one_retry_chain(
+    emptied_queue, celery_worker, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    with broker_unreachable():
+        send(Client(), files=[("photo.jpg", jpeg_with_gps())])
+    submission = Submission.objects.get()
+    (tmp_path / Attachment.objects.get().original.name).unlink()  # fails every time
+
+    beat_minutes = [queue_unprocessed(waited_seconds=0) for _ in range(5)]
+    time.sleep(3)  # the worker runs it, fails, and schedules its retry
+
+    assert beat_minutes == [1, 0, 0, 0, 0]
+    assert Submission.objects.get().processed_at is None
+    Submission.objects.update(queued_at=timezone.now() - timedelta(hours=2))
+    assert queue_unprocessed(waited_seconds=0) == 1  # that chain has long ended
+    assert submission.pk
+
+
+def test_the_same_task_delivered_twice_at_once_has_one_effect(
+    emptied_queue, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    namesake = PublicPersonFactory(surname="Сәрсенбаев", given_name="Әлібек")
+    UserFactory(role="moderator", email="moderator@example.org")
+    with broker_unreachable():
+        send(
+            Client(),
+            # Photos that take a while to clean, so that both deliveries overlap.
+            files=[(f"photo{n}.jpg", noisy_jpeg(1400)) for n in range(3)],
+        )
+    submission = Submission.objects.get()
+
+    with start_worker(
+        celery_app, pool="threads", concurrency=2, perform_ping_check=False
+    ):
+        process_submission.delay(submission.pk)
+        process_submission.delay(submission.pk)
+        processed(submission.pk)
+        time.sleep(2)  # let the second delivery finish too
+
+    referenced = {a.scrubbed.name for a in Attachment.objects.all()}
+    assert len(referenced) == 3
+    assert files_under(tmp_path) == referenced  # no orphan, no original left
+    assert len(mail.outbox) == 1
+    assert [c.person for c in DuplicateCandidate.objects.all()] == [namesake]
