@@ -40,4 +40,4 @@ RUN DJANGO_SECRET_KEY=collectstatic-only-never-a-secret-0123456789-abcdefghijklm
 
 USER archive
 EXPOSE 8000
-CMD ["gunicorn", "archive.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "archive.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--access-logformat", "%(h)s %(t)s \"%(r)s\" %(s)s %(b)s %(M)sms %({x-request-id}o)s"]

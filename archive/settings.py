@@ -93,6 +93,7 @@ if importlib.util.find_spec("tooling") is not None:
     INSTALLED_APPS.append("tooling")
 
 MIDDLEWARE = [
+    "archive.logs.RequestId",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -321,12 +322,38 @@ CELERY_BEAT_SCHEDULE = {
 # Days the log of partner tokens' requests (archive.TokenUse) is kept.
 PARTNER_TOKEN_LOG_DAYS = env.int("PARTNER_TOKEN_LOG_DAYS", default=90)
 
+# Logs go to standard output, one line an event with the request's or task's id
+# (archive.logs): JSON in production, text in development (LOG_FORMAT=json|text).
+# Celery's workers log through the same configuration.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "archive.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+            },
+        },
+        "text": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Production hardening; `manage.py check --deploy` is clean with these.
 SECURE_CONTENT_TYPE_NOSNIFF = True

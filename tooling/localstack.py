@@ -262,6 +262,50 @@ def exec_command(command: list[str], redis_db: int, database: str) -> int:
                 continue  # the child got the same Ctrl-C; let it finish first
 
 
+@dataclass
+class Supervised:
+    """A child process of `make run`, started again when it dies, so that a worker
+    killed by the out-of-memory killer does not take the site down with it. One that
+    dies MAX_RESTARTS times within a minute is given up, saying so."""
+
+    MAX_RESTARTS = 5
+
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    process: subprocess.Popen | None = None
+    restarts: list[float] = field(default_factory=list)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.command, env=self.env)
+
+    def keep_alive(self) -> bool:
+        """True while it runs (restarted if it had died); False once given up."""
+        code = self.process.poll()
+        if code is None:
+            return True
+        now = time.monotonic()
+        self.restarts = [when for when in self.restarts if now - when < 60]
+        if len(self.restarts) >= self.MAX_RESTARTS:
+            _say(
+                f"{self.name} exited (code {code}) {self.MAX_RESTARTS + 1} times "
+                "within a minute; giving up"
+            )
+            return False
+        _say(f"{self.name} exited (code {code}); starting it again")
+        self.restarts.append(now)
+        self.start()
+        return True
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
 def run_site(addr: str) -> int:
     """Migrate, load the archive's own data, then serve with a worker and beat."""
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
@@ -270,43 +314,32 @@ def run_site(addr: str) -> int:
         env.setdefault("DJANGO_DEBUG", "1")
         for step in (["migrate", "--noinput"], ["load_archive_data"]):
             subprocess.run([*manage, *step], env=env, check=True)
-        processes = {
-            "web": subprocess.Popen([*manage, "runserver", addr], env=env),
-            "worker": subprocess.Popen(
-                [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"], env=env
+        schedule = str(LOCAL_DIR / "celerybeat-schedule")
+        children = [
+            Supervised("web", [*manage, "runserver", addr], env),
+            Supervised(
+                "worker",
+                [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+                env,
             ),
-            "beat": subprocess.Popen(
-                [
-                    *celery,
-                    "beat",
-                    "--loglevel",
-                    "INFO",
-                    "--schedule",
-                    str(LOCAL_DIR / "celerybeat-schedule"),
-                ],
-                env=env,
+            Supervised(
+                "beat",
+                [*celery, "beat", "--loglevel", "INFO", "--schedule", schedule],
+                env,
             ),
-        }
+        ]
+        for child in children:
+            child.start()
         _say(f"serving http://{addr}/ with a Celery worker and beat; Ctrl-C stops all")
         _say("fictional demo people: `make demo` (not loaded unless you ask)")
         stop_requested = []
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda signum, frame: stop_requested.append(signum))
-        while not stop_requested and all(p.poll() is None for p in processes.values()):
+        while not stop_requested and all(c.keep_alive() for c in children):
             time.sleep(0.5)
-        if stop_requested:
-            _say("stopping web, worker and beat")
-        else:
-            exited = [name for name, p in processes.items() if p.poll() is not None]
-            _say(f"{', '.join(exited)} exited; stopping the others")
-        for process in processes.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _say("stopping web, worker and beat")
+        for child in children:
+            child.stop()
         return 0 if stop_requested else 1
 
 

@@ -1,0 +1,30 @@
+"""`make run`'s launcher keeps its children alive: a worker that dies is started
+again, and one that keeps dying is given up with a clear message."""
+
+import sys
+
+from tooling.localstack import Supervised
+
+
+def test_a_child_that_dies_is_started_again(capsys):
+    child = Supervised("worker", [sys.executable, "-c", "raise SystemExit(9)"], {})
+    child.start()
+    child.process.wait()
+
+    assert child.keep_alive()
+    assert "worker exited (code 9); starting it again" in capsys.readouterr().out
+    child.stop()
+
+
+def test_a_child_that_keeps_dying_is_given_up_saying_so(capsys):
+    child = Supervised("worker", [sys.executable, "-c", "raise SystemExit(9)"], {})
+    child.start()
+    alive = []
+    for _ in range(Supervised.MAX_RESTARTS + 1):
+        child.process.wait()
+        alive.append(child.keep_alive())
+
+    assert alive == [True] * Supervised.MAX_RESTARTS + [False]
+    assert (
+        "exited (code 9) 6 times within a minute; giving up" in capsys.readouterr().out
+    )
