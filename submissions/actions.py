@@ -202,6 +202,24 @@ def notify_moderators(submission: Submission) -> None:
         )
 
 
+def remove_unreferenced_files(submission: Submission) -> None:
+    """Delete files in the submission's folder that no attachment names: what a run
+    killed outright (SIGKILL, a power cut) wrote before it could clean up. Called
+    under the submission's row lock, so no live run is writing there."""
+    try:
+        _folders, names = default_storage.listdir(submission.files_folder)
+    except FileNotFoundError:
+        return
+    referenced = set()
+    for attachment in submission.attachments.all():
+        referenced |= {attachment.original.name, attachment.scrubbed.name}
+    for name in names:
+        path = f"{submission.files_folder}/{name}"
+        if path not in referenced:
+            log.warning("submission %s: removing unreferenced %s", submission.pk, path)
+            default_storage.delete(path)
+
+
 def process_submission(submission_id: int) -> None:
     """Everything a submission needs before a moderator sees it, in one transaction.
 
@@ -215,6 +233,7 @@ def process_submission(submission_id: int) -> None:
             submission = Submission.objects.select_for_update().get(pk=submission_id)
             if submission.processed_at is not None:
                 return
+            remove_unreferenced_files(submission)
             scrub_attachments(submission, written)
             record_duplicate_candidates(submission)
             notify_moderators(submission)

@@ -153,10 +153,15 @@ class Submission(models.Model):
     def name(self) -> str:
         return join_name(self.surname, self.given_name, self.patronymic)
 
+    @property
+    def files_folder(self) -> str:
+        """Where its attachments' files are kept, in the default storage."""
+        return f"private/submissions/{self.uuid}"
+
 
 def _original_path(attachment: "Attachment", filename: str) -> str:
     # Names are not kept: they can identify the submitter.
-    return f"private/submissions/{attachment.submission.uuid}/{uuid.uuid4().hex}"
+    return f"{attachment.submission.files_folder}/{uuid.uuid4().hex}"
 
 
 class Attachment(models.Model):

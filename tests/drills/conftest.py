@@ -1,11 +1,12 @@
-"""Fault drills: each breaks one real part (PostgreSQL, Redis, the media folder, a
-worker) for a bounded time, on 127.0.0.1 only, and checks what the archive does."""
+import pytest
 
-import socket
+from archive.celery import app as celery_app
 
 
-def closed_port() -> int:
-    """A port on 127.0.0.1 where nothing listens."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@pytest.fixture
+def emptied_queue():
+    """Set up before the worker, so torn down after it: what the worker gave back
+    (retries waiting for their time) is purged, not left for the next test."""
+    yield
+    with celery_app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(celery_app.conf.task_default_queue)

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from tests.drills.conftest import closed_port
+from tests.drills.servers import free_port
 from tests.submissions.test_submissions import form
 
 
@@ -20,7 +20,7 @@ def database_down(transactional_db):
         connection.settings_dict["PORT"] = saved
 
     connection.close()
-    connection.settings_dict["PORT"] = closed_port()
+    connection.settings_dict["PORT"] = free_port()
     yield bring_back
     bring_back()
 

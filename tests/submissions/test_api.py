@@ -103,10 +103,7 @@ def test_a_partner_cannot_name_a_person_it_may_not_read(db):
 def redis_down(settings):
     """The cache (which counts rate limits) pointed at a port nothing listens on."""
     settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",
-        }
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:9/0"}
     }
 
 
