@@ -12,7 +12,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms backup restore
+.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms backup restore load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -91,3 +91,8 @@ backup: install ## Write an encrypted backup (database and media files) into BAC
 
 restore: install ## Restore FILE=... into an empty database (DATABASE=new name) and media folder (MEDIA=dir); FORCE=1 replaces
 	$(STACK) exec --database $(or $(DATABASE),qantar) -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py restore "$(FILE)" $(if $(MEDIA),--media-root "$(MEDIA)") $(if $(FORCE),--force)'
+
+load: install ## Bounded load test (SECONDS=60, CLIENTS=8) of gunicorn with production settings at 100,000 fictional people (own database)
+	$(STACK) exec --database qantar_statbench --redis-db 5 -- sh -c '$(BENCH_ENV) $(PY) manage.py migrate -v0 && \
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0 && \
+	$(BENCH_ENV) $(PY) manage.py load_test --people $(or $(PEOPLE),100000) --seconds $(or $(SECONDS),60) --clients $(or $(CLIENTS),8)'

@@ -29,12 +29,15 @@ from .models import (
     Place,
 )
 
+SEARCH_PAGE = 50  # people a name search answers on the list
+EXPORT_SEARCH_LIMIT = 1000  # and in an export
 SEARCH_PARAMETER = OpenApiParameter(
     "q",
     description=(
         "A name in any script or spelling (Kazakh or Russian Cyrillic, any Latin "
-        "transliteration, initials, one typo). Returns up to 50 people, best match "
-        "first, each with `match`; no cursor. Combines with the other filters."
+        "transliteration, initials, one typo). Returns up to 50 people (1,000 in "
+        "the exports), best match first, each with `match`; no cursor. Combines "
+        "with the other filters."
     ),
 )
 
@@ -148,17 +151,20 @@ class PersonViewSet(RecordViewSet):
             ),
         ]
 
-    def list(self, request, *args, **kwargs):
+    def _found_by_name(self, limit: int) -> tuple[list[Person], dict] | None:
+        """The people `?q=` finds within the other filters, best first, ready to
+        serialise, with the serializer context that gives each its match; None
+        without a typed name."""
         filterset = self.filterset_class(
-            request.query_params,
+            self.request.query_params,
             queryset=Person.objects.visible_at(self.clearance),
-            request=request,
+            request=self.request,
         )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        hits = filterset.search()
+        hits = filterset.search(limit=limit)
         if hits is None:
-            return super().list(request, *args, **kwargs)
+            return None
         people = [hit.person for hit in hits]
         prefetch_related_objects(
             people,
@@ -170,8 +176,25 @@ class PersonViewSet(RecordViewSet):
             **self.get_serializer_context(),
             "hits": {hit.person.pk: hit for hit in hits},
         }
+        return people, context
+
+    def list(self, request, *args, **kwargs):
+        found = self._found_by_name(limit=SEARCH_PAGE)
+        if found is None:
+            return super().list(request, *args, **kwargs)
+        people, context = found
         data = self.get_serializer_class()(people, many=True, context=context).data
         return Response({"next": None, "previous": None, "results": data})
+
+    def exported_rows(self, ordering: str = "pk"):
+        """With `?q=`, the people the name search finds (best first, at most
+        EXPORT_SEARCH_LIMIT), not everyone: an export means what the list means."""
+        found = self._found_by_name(limit=EXPORT_SEARCH_LIMIT)
+        if found is None:
+            return super().exported_rows(ordering)
+        people, context = found
+        serializer = self.get_serializer_class()(context=context)
+        return (serializer.to_representation(person) for person in people)
 
 
 class EventViewSet(RecordViewSet):

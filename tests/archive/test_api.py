@@ -220,6 +220,21 @@ def test_exports_follow_the_list_filters(db):
     assert [row["id"] for row in rows] == [str(convicted.uuid)]
 
 
+def test_an_export_with_a_name_holds_whom_the_search_finds(db):
+    """Not every person: `?q=` was silently ignored by the exports, and a partner
+    asking for one name got the whole archive."""
+    found = PublicPersonFactory(surname="Жұмабеков", given_name="Қайрат", naming="full")
+    PublicPersonFactory(surname="Сейітов", given_name="Марат", naming="full")
+
+    response = Client().get("/api/v1/persons/export.json", {"q": "Zhumabekov"})
+
+    rows = json.loads(b"".join(response.streaming_content))
+    assert [row["id"] for row in rows] == [str(found.uuid)]
+    assert rows[0]["match"]["spelling"]
+    bad = Client().get("/api/v1/persons/export.csv", {"q": "x" * 500})
+    assert bad.status_code == 400
+
+
 def test_the_schema_and_its_docs_are_published(db):
     client = Client()
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
