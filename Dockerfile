@@ -40,4 +40,5 @@ RUN DJANGO_SECRET_KEY=collectstatic-only-never-a-secret-0123456789-abcdefghijklm
 
 USER archive
 EXPOSE 8000
-CMD ["gunicorn", "archive.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--access-logformat", "%(h)s %(t)s \"%(r)s\" %(s)s %(b)s %(M)sms %({x-request-id}o)s"]
+# gunicorn.conf.py (copied above) sets the bind address, threaded workers and logs.
+CMD ["gunicorn", "archive.wsgi:application"]

@@ -216,8 +216,11 @@ def cited_models() -> list[type[Record]]:
 
 
 EXPORT_DESCRIPTION = (
-    "Every record the caller may read, with the same filters as the list (a name "
-    "search `q` does not apply), streamed in one response."
+    "Every record the caller may read, with the same filters as the list (for "
+    "people, a name search `q` gives up to 1,000 people it finds, best first), "
+    "streamed in one response. The CSV's last line is a check: `# end of export: "
+    "N rows; sha256 of the lines above: …`; a file without it was cut off. The JSON "
+    "is one array: a cut-off file does not parse."
 )
 
 

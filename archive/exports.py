@@ -3,6 +3,8 @@ database in chunks and written out as they come, so memory stays the same whethe
 partner exports a hundred records or a million."""
 
 import csv
+import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 
@@ -66,11 +68,34 @@ def csv_cell(value) -> str:
 
 def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
     """A header, then one line per row; lists and objects as JSON text. A field the
-    caller may not read is an empty cell (it is absent from the JSON export)."""
+    caller may not read is an empty cell (it is absent from the JSON export).
+
+    The last line is the check (see `end_line`): a file cut off on the way lacks it,
+    or its count and hash do not match what came before."""
     writer = csv.writer(_Line())
-    yield writer.writerow(columns)
-    for row in rows:
-        yield writer.writerow([csv_cell(row.get(column)) for column in columns])
+    digest = hashlib.sha256()
+    count = 0
+    for index, line in enumerate(
+        itertools.chain(
+            [writer.writerow(columns)],
+            (
+                writer.writerow([csv_cell(row.get(column)) for column in columns])
+                for row in rows
+            ),
+        )
+    ):
+        digest.update(line.encode())
+        count = index
+        yield line
+    yield end_line(count, digest.hexdigest())
+
+
+def end_line(rows: int, sha256: str) -> str:
+    """The check that ends a CSV export: how many rows it holds, and the SHA-256 of
+    every line above it (the header included), as UTF-8. No row starts with "#" (the
+    first column is an id), so readers can skip it as a comment (pandas:
+    `comment="#"`)."""
+    return f"# end of export: {rows} rows; sha256 of the lines above: {sha256}\r\n"
 
 
 def json_text(row: dict) -> str:

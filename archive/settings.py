@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "import_export",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -86,6 +85,9 @@ INSTALLED_APPS = [
     "allegations",
     "submissions",
     "reports",
+    # After the project's apps: archive's `import` command (history with who and
+    # why) replaces the library's.
+    "import_export",
 ]
 # Fictional data, its evaluation and benchmark (`make demo`, `make bench`): in a
 # checkout only, never in the deployed package or image.

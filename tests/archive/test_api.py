@@ -1,8 +1,6 @@
 """The partner API's behaviour: paging and sync, search, filters, exports, errors,
 the published schema, and tokens issued in the staff workspace."""
 
-import csv
-import io
 import json
 import re
 from datetime import timedelta
@@ -31,6 +29,7 @@ from tests.factories import (
     partner_token,
     sign_in,
 )
+from tests.queries import exported_csv_rows
 from victims.models import Person
 
 LIST_ENDPOINTS = [
@@ -205,9 +204,7 @@ def test_exports_stream_everything_the_caller_may_read(db):
 
     exported = client.get("/api/v1/persons/export.csv", HTTP_ACCEPT="text/csv")
     assert exported["Content-Type"].startswith("text/csv")
-    table = list(
-        csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode()))
-    )
+    table = exported_csv_rows(exported)
     assert {row["id"] for row in table} == {str(person.uuid) for person in people}
     assert json.loads(table[0]["citations"])[0]["locator"] == "p. 1"
 

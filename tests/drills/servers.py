@@ -137,11 +137,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def web_process(tmp_path: Path):
-    """gunicorn serving the archive on the test database; yields its base URL."""
+def web_process(tmp_path: Path, *options: str):
+    """gunicorn with the production configuration (gunicorn.conf.py) but one worker,
+    serving the archive on the test database; yields its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "archive.wsgi:application"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", *options]
     log = (tmp_path / "gunicorn.log").open("w")
     process = subprocess.Popen(  # noqa: S603 (this interpreter, fixed arguments)
         command,

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pghistory.models import Events
 
@@ -14,7 +15,7 @@ from tests.factories import (
     PublicPersonFactory,
     UserFactory,
 )
-from tests.queries import html_of
+from tests.queries import exported_csv_rows, html_of
 from victims.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -234,6 +235,47 @@ def test_the_api_csv_export_never_runs_a_formula(db):
 
     response = Client().get("/api/v1/persons/export.csv")
 
-    text = b"".join(response).decode()
-    surnames = [row["surname"] for row in csv.DictReader(io.StringIO(text))]
+    surnames = [row["surname"] for row in exported_csv_rows(response)]
     assert sorted(surnames) == sorted(f"'{formula}" for formula in FORMULAS)
+
+
+RESOURCE = "victims.spreadsheets.PersonResource"
+
+
+def test_the_command_line_import_needs_who_and_why(archive_data, tmp_path):
+    sheet = tmp_path / "people.csv"
+    sheet.write_text(GOOD_ROWS, encoding="utf-8")
+    args = [RESOURCE, str(sheet), "--noinput", "--format", "CSV"]
+    stranger = UserFactory(role=None)
+
+    with pytest.raises(CommandError, match="--by"):
+        call_command("import", *args)
+    with pytest.raises(CommandError, match="may add people"):
+        call_command("import", *args, "--by", stranger.username, "--reason", "x")
+    assert not Person.objects.filter(surname="Сәрсенбаев").exists()
+
+
+def test_the_command_line_import_records_who_and_why(archive_data, tmp_path):
+    sheet = tmp_path / "people.csv"
+    sheet.write_text(GOOD_ROWS, encoding="utf-8")
+    editor = UserFactory(role="editor")
+
+    call_command(
+        "import",
+        RESOURCE,
+        str(sheet),
+        "--noinput",
+        "--format",
+        "CSV",
+        "--by",
+        editor.username,
+        "--reason",
+        "the Azattyq list of 2022",
+    )
+
+    person = Person.objects.get(surname="Сәрсенбаев")
+    event = Events.objects.tracks(person).get(pgh_label="insert")
+    assert event.pgh_context["user"] == editor.pk
+    assert (
+        event.pgh_context["reason"] == "command-line import: the Azattyq list of 2022"
+    )
