@@ -110,6 +110,48 @@ def document_parameters(result, generator, request, public):
     return result
 
 
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": (
+        "An error: `detail` says what went wrong and `status` repeats the HTTP "
+        "status; a 400 names each bad parameter or field with its messages."
+    ),
+    "properties": {"detail": {"type": "string"}, "status": {"type": "integer"}},
+    "additionalProperties": True,
+}
+ERRORS = {
+    "400": "A parameter or field is not valid; each is named with its messages.",
+    "401": "The token is unknown, revoked or expired.",
+    "403": "The token lacks the scope this needs.",
+    "404": "No such record, or none the caller may read; or a cursor that is not "
+    "one the API gave.",
+    "429": "Too many requests: try again after the seconds in Retry-After.",
+    "503": "The archive is briefly unavailable: try again after Retry-After.",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular hook: every operation documents the errors the API answers
+    (archive.api.exception_handler's JSON), in the content types of its success."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
+        ERROR_SCHEMA
+    )
+    reference = {"schema": {"$ref": "#/components/schemas/Error"}}
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            success = next(iter(operation["responses"].values()), {})
+            types = {"application/json", *success.get("content", {})}
+            for code, description in ERRORS.items():
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": dict.fromkeys(sorted(types), reference),
+                    },
+                )
+    return result
+
+
 def exception_handler(error, context):
     """DRF's JSON errors, with the status code in the body too."""
     response = drf_exception_handler(error, context)

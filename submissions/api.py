@@ -8,7 +8,7 @@ from archive.models import PartnerToken, Scope
 from archive.visibility import request_clearance
 
 from . import actions
-from .serializers import SubmissionSerializer
+from .serializers import SubmissionSerializer, SubmissionStatusSerializer
 
 
 class MaySubmit(permissions.BasePermission):
@@ -28,7 +28,10 @@ class MaySubmit(permissions.BasePermission):
             "the public form only."
         ),
     ),
-    retrieve=extend_schema(summary="The status of one of your submissions"),
+    retrieve=extend_schema(
+        summary="The status of one of your submissions",
+        responses=SubmissionStatusSerializer,
+    ),
 )
 class SubmissionViewSet(
     mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
@@ -40,6 +43,11 @@ class SubmissionViewSet(
 
     def get_queryset(self):
         return self.request.auth.organisation.submissions.all()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return SubmissionStatusSerializer
+        return SubmissionSerializer
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -86,3 +86,13 @@ class SubmissionSerializer(serializers.ModelSerializer):
         ):
             raise serializers.ValidationError({"surname": NAME_NEEDED})
         return data
+
+
+class SubmissionStatusSerializer(SubmissionSerializer):
+    """A submission read back: everything but the receipt, which only the answer to
+    its sending carries."""
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [
+            name for name in SubmissionSerializer.Meta.fields if name != "receipt"
+        ]

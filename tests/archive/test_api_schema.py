@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    response_headers_conformance,
     response_schema_conformance,
+    status_code_conformance,
 )
 
 from archive.wsgi import application
@@ -38,7 +40,14 @@ from tests.factories import (
 
 EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "5"))
 PHASES = os.environ.get("API_FUZZ_PHASES", "examples,fuzzing").split(",")
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+# Every response-conformance check: a client generated from the schema must work.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture

@@ -126,3 +126,21 @@ def test_with_redis_down_reads_answer_and_a_partner_submission_is_stored(
     assert response.status_code == 201, response.content
     assert response.json()["receipt"]
     assert Submission.objects.get().surname == "Сейітов"
+
+
+def test_the_schema_promises_the_receipt_on_sending_only_and_documents_errors(db):
+    schema = Client().get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    components = schema["components"]["schemas"]
+    sent = schema["paths"]["/api/v1/submissions/"]["post"]["responses"]["201"]
+    read = schema["paths"]["/api/v1/submissions/{uuid}/"]["get"]["responses"]["200"]
+
+    def properties(response) -> set[str]:
+        name = response["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+        return set(components[name]["properties"])
+
+    assert "receipt" in properties(sent)
+    assert "receipt" not in properties(read)
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            documented = set(operation["responses"])
+            assert {"400", "401", "403", "404", "429", "503"} <= documented, path
