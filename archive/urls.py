@@ -48,7 +48,8 @@ api_patterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
         name="docs",
     ),
-    re_path(r"^.*$", views.api_not_found),
+    # Any other address under /api/, even one holding a line break, is a JSON 404.
+    re_path(r"^(?s:.*)$", views.api_not_found),
 ]
 
 urlpatterns = [

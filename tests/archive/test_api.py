@@ -155,6 +155,7 @@ def test_bad_parameters_get_a_400_naming_the_field(db, query, field):
         "/api/v1/persons/00000000-0000-0000-0000-000000000000/",
         "/api/v1/persons/42/",
         "/api/v1/nothing-here/",
+        "/api/v1/deaths/%07P%0A%F0%A3%A2%89/",  # a line break, found by fuzzing
     ],
 )
 def test_what_is_not_there_is_a_json_404(db, path):
