@@ -49,7 +49,7 @@ api_patterns = [
         name="docs",
     ),
     # Any other address under /api/, even one holding a line break, is a JSON 404.
-    re_path(r"^(?s:.*)$", views.api_not_found),
+    re_path(r"^[\s\S]*$", views.api_not_found),
 ]
 
 urlpatterns = [
