@@ -40,5 +40,5 @@ RUN DJANGO_SECRET_KEY=collectstatic-only-never-a-secret-0123456789-abcdefghijklm
 
 USER archive
 EXPOSE 8000
-# gunicorn.conf.py (copied above) sets the bind address, threaded workers and logs.
+# gunicorn.conf.py (copied above) sets the bind address, gthread workers and logs.
 CMD ["gunicorn", "archive.wsgi:application"]

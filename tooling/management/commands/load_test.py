@@ -29,7 +29,7 @@ TARGETS = {"API list": 30.0, "search page": 100.0}  # p95, ms, at 8 clients
 
 class Command(BaseCommand):
     help = (
-        "Bounded load test: gunicorn (gunicorn.conf.py: 3 threaded workers) and a "
+        "Bounded load test: gunicorn (gunicorn.conf.py: 3 gthread workers) and a "
         "Celery worker with the "
         "current (production) settings on 127.0.0.1, --people fictional people, "
         "Locust with --clients for --seconds. Prints requests/s and p50/p95/p99 "
