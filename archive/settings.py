@@ -305,6 +305,7 @@ SPECTACULAR_SETTINGS = {
         "CauseEnum": "victims.models.choices.Cause",
         "AnswerEnum": "archive.models.Answer",
         "DatePrecisionEnum": "archive.dates.DatePrecision",
+        "SubmissionKindEnum": "submissions.models.Kind",
     },
 }
 

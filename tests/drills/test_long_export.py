@@ -14,7 +14,10 @@ from tests.drills.servers import web_process
 from tooling.fictional import generate
 from tooling.loading import load_population
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),  # the places fictional people live in
+]
 
 PEOPLE = 8000
 
