@@ -19,7 +19,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
@@ -272,12 +272,40 @@ def refuse_format_suffix(suffix: str | None) -> None:
         raise NotFound
 
 
+# Parameters every list and export takes besides its filters.
+PAGING_PARAMETERS = {"cursor", "page_size", "format"}
+FILTERED_ACTIONS = {"list", "export_csv", "export_json"}
+
+
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """List and retrieve by public id. Subclasses set `queryset` to the base rows and
-    may extend `related()` with their joins and prefetches."""
+    may extend `related()` with their joins and prefetches.
+
+    A list or export given a parameter it does not know answers 400 naming it: a
+    misspelt filter (`?charge=` where the filter is `article`) silently ignored
+    hands a partner the whole table as if it were the filtered one."""
 
     lookup_field = "uuid"
     lookup_value_regex = "[0-9a-f-]{36}"
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.action not in FILTERED_ACTIONS:
+            return
+        known = PAGING_PARAMETERS
+        if self.filterset_class is not None:
+            known = known | set(self.filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    name: [
+                        _("Unknown parameter. This endpoint takes: %(names)s.")
+                        % {"names": ", ".join(sorted(known))}
+                    ]
+                    for name in unknown
+                }
+            )
 
     @property
     def clearance(self) -> Visibility:

@@ -233,6 +233,34 @@ def test_an_export_with_a_name_holds_whom_the_search_finds(db):
     assert bad.status_code == 400
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/criminal-cases/?charge=272",  # the filter is `article`
+        "/api/v1/persons/?regoin=x",
+        "/api/v1/detentions/export.csv?outcom=convicted",
+    ],
+)
+def test_an_unknown_parameter_is_a_400_naming_it_not_ignored(db, path):
+    response = Client().get(path)
+
+    assert response.status_code == 400
+    [(name, [message])] = [
+        (key, value) for key, value in response.json().items() if key != "status"
+    ]
+    assert name in path and "Unknown parameter" in message
+
+
+def test_known_parameters_and_paging_still_pass(db):
+    client = Client()
+    for path in [
+        "/api/v1/detentions/?charge=272&outcome=convicted",
+        "/api/v1/persons/?page_size=5&format=json",
+        "/api/v1/deaths/?date_from=2022-01-04&date_to=2022-01-11",
+    ]:
+        assert client.get(path).status_code == 200, path
+
+
 def test_the_schema_and_its_docs_are_published(db):
     client = Client()
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
