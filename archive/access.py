@@ -4,18 +4,13 @@ Kept apart from archive.api because DRF reads these classes from settings while 
 own views module is being imported; this module must not import DRF views.
 """
 
-import logging
-
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
-from redis.exceptions import RedisError
 from rest_framework import authentication, exceptions, throttling
 from rest_framework.settings import api_settings
 
 from .actions import note_token_use
 from .models import PartnerToken
-
-log = logging.getLogger(__name__)
 
 
 class PartnerTokenAuthentication(authentication.BaseAuthentication):
@@ -46,25 +41,12 @@ class PartnerTokenAuthentication(authentication.BaseAuthentication):
         return f'{self.keyword} realm="api"'
 
 
-class FailOpen:
-    """A throttle that lets the request through, and logs, when the cache that
-    counts requests (Redis) cannot be reached: an outage of the counter must not
-    turn every API request into a 500, nor lose a partner's submission."""
-
-    def allow_request(self, request, view) -> bool:
-        try:
-            return super().allow_request(request, view)
-        except (RedisError, OSError):
-            log.warning("rate limit not counted: the cache is unreachable")
-            return True
-
-
 def _rate_from_settings(throttle) -> str | None:
     # Read at each request, not at import, so that settings changes apply.
     return api_settings.DEFAULT_THROTTLE_RATES.get(throttle.scope)
 
 
-class AnonymousThrottle(FailOpen, throttling.AnonRateThrottle):
+class AnonymousThrottle(throttling.AnonRateThrottle):
     scope = "anonymous"
     get_rate = _rate_from_settings
 
@@ -74,7 +56,7 @@ class AnonymousThrottle(FailOpen, throttling.AnonRateThrottle):
         return super().get_cache_key(request, view)
 
 
-class PartnerTokenThrottle(FailOpen, throttling.SimpleRateThrottle):
+class PartnerTokenThrottle(throttling.SimpleRateThrottle):
     scope = "partner"
     get_rate = _rate_from_settings
 

@@ -1,6 +1,5 @@
 """The public submission form: no account, no JavaScript, every check on the server."""
 
-import contextlib
 import logging
 
 from django import forms
@@ -10,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from redis.exceptions import RedisError
 
 from sources.files import PHOTO_FORMATS, TOO_MANY_PIXELS, TooManyPixels, kind_of
 from victims.filters import regions
@@ -48,10 +46,7 @@ def region_choices() -> list[tuple[str, str]]:
     still shows while the database is down (with an empty list if the cache is
     cold)."""
     key = f"submissions:region-choices:{get_language()}"
-    try:
-        cached = cache.get(key)
-    except RedisError:
-        cached = None
+    cached = cache.get(key)  # None also when Redis is down (settings.CACHES)
     if cached is not None:
         return cached
     try:
@@ -59,8 +54,7 @@ def region_choices() -> list[tuple[str, str]]:
     except DatabaseError:
         log.warning("region list unavailable: database unreachable")
         return [NO_REGION]
-    with contextlib.suppress(RedisError):
-        cache.set(key, choices, REGION_CHOICES_SECONDS)
+    cache.set(key, choices, REGION_CHOICES_SECONDS)
     return choices
 
 
