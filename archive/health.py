@@ -93,12 +93,6 @@ def queue_depth() -> int:
     return count
 
 
-def live() -> Health:
-    database = database_is_up()
-    broker = broker_is_up()
-    return Health(database=database, broker=broker, workers=[], last_heartbeat=None)
-
-
 def check() -> Health:
     """Everything, with a problem named for each threshold passed."""
     database = database_is_up()
