@@ -15,7 +15,6 @@ part of a backup. No library found here encrypts a stream with keys from the
 environment without an outside binary (gpg, age), hence this small framing.
 """
 
-import hashlib
 import io
 import json
 import os
@@ -29,8 +28,11 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import psycopg
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken
 from django.conf import settings
+
+from .encryption import fernet
+from .storage import sha256_of_path
 
 MAGIC = b"QANTAR-BACKUP-1\n"
 CHUNK = 8 * 1024 * 1024
@@ -46,10 +48,6 @@ class BackupError(Exception):
     """A backup that cannot be written, read or restored; the message says why."""
 
 
-def fernet() -> MultiFernet:
-    return MultiFernet([Fernet(key) for key in settings.BACKUP_KEYS])
-
-
 class EncryptingWriter(io.RawIOBase):
     """A write-only stream that writes Fernet-encrypted chunks to `out`."""
 
@@ -57,7 +55,7 @@ class EncryptingWriter(io.RawIOBase):
         self.out = out
         self.buffer = bytearray()
         self.index = 0
-        self.fernet = fernet()
+        self.fernet = fernet(settings.BACKUP_KEYS)
         out.write(MAGIC)
 
     def writable(self) -> bool:
@@ -86,7 +84,7 @@ def decrypted_chunks(source) -> Iterator[bytes]:
     """The plaintext of an encrypted backup read from `source`, chunk by chunk."""
     if source.read(len(MAGIC)) != MAGIC:
         raise BackupError("This is not a Qantar archive backup.")
-    crypto = fernet()
+    crypto = fernet(settings.BACKUP_KEYS)
     index = 0
     while True:
         length = source.read(LENGTH.size)
@@ -173,11 +171,6 @@ def run_tool(command: list[str], environment: dict[str, str]) -> None:
         raise BackupError(f"{Path(command[0]).name} failed: {done.stderr.strip()}")
 
 
-def sha256_of(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def media_files(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
@@ -206,7 +199,7 @@ def make_backup(output_dir: Path, *, keep: int | None = None) -> Path:
             "format": 1,
             "created_at": datetime.now(UTC).isoformat(),
             "files": {
-                name: {"sha256": sha256_of(path), "bytes": path.stat().st_size}
+                name: {"sha256": sha256_of_path(path), "bytes": path.stat().st_size}
                 for name, path in members.items()
             },
         }
@@ -256,7 +249,7 @@ def unpack(backup: Path, into: Path) -> dict:
     if found != set(manifest["files"]):
         raise BackupError("The backup's files differ from its manifest.")
     for name, expected in manifest["files"].items():
-        if sha256_of(into / name) != expected["sha256"]:
+        if sha256_of_path(into / name) != expected["sha256"]:
             raise BackupError(f"{name} in the backup does not match its SHA-256.")
     return manifest
 

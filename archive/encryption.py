@@ -23,8 +23,10 @@ from django.db import models, transaction
 TOKEN_START = "gAAAAA"  # noqa: S105
 
 
-def fernet() -> MultiFernet:
-    return MultiFernet([Fernet(key) for key in settings.RECORD_KEYS])
+def fernet(keys: list[str]) -> MultiFernet:
+    """Fernet over `keys`, newest first: the first encrypts, every one decrypts. The
+    archive's three key lists (records, contacts, backups) all go through it."""
+    return MultiFernet([Fernet(key) for key in keys])
 
 
 def is_token(value: str) -> bool:
@@ -34,13 +36,17 @@ def is_token(value: str) -> bool:
 class EncryptedTextField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
-        return fernet().encrypt(value.encode()).decode() if value else value
+        return (
+            fernet(settings.RECORD_KEYS).encrypt(value.encode()).decode()
+            if value
+            else value
+        )
 
     def from_db_value(self, value, expression, connection):
         """The text; a value written before encryption (not a token) as it is."""
         if not value or not is_token(value):
             return value
-        return fernet().decrypt(value.encode()).decode()
+        return fernet(settings.RECORD_KEYS).decrypt(value.encode()).decode()
 
 
 def encrypted_fields() -> dict[type[models.Model], list[str]]:

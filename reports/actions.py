@@ -13,12 +13,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.storage import sha256_of_path
 from sources.models import VictimList
 from victims.discrepancies import overlap
 
 from .estimate import MIN_LISTS, Estimate, EstimateError, estimate
 from .models import Release, UncountedEstimate
-from .releases import MANIFEST, listed_hashes, sha256_of, write_release
+from .releases import MANIFEST, listed_hashes, write_release
 
 RELEASES = "releases"  # the folder of the default storage that holds them
 
@@ -151,7 +152,7 @@ def _store(directory: Path, prefix: str) -> list[dict]:
     failed attempt left there, with no release recorded, are replaced). Hashes
     come from the manifest, which hashed every file but itself."""
     hashes = listed_hashes(directory)
-    hashes[MANIFEST] = sha256_of(directory / MANIFEST)
+    hashes[MANIFEST] = sha256_of_path(directory / MANIFEST)
     files = []
     for path in sorted(p for p in directory.rglob("*") if p.is_file()):
         relative = path.relative_to(directory).as_posix()

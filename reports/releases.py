@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.files import File
 from django.http import HttpRequest
 from frictionless import Package, Resource, Schema
 from frictionless import fields as types
@@ -30,8 +29,8 @@ from rest_framework.request import Request
 from allegations.api import TortureAllegationViewSet
 from archive.api import MomentField, UUIDRelatedField
 from archive.exports import CHUNK, csv_cell, json_text
+from archive.storage import sha256_of_path
 from archive.visibility import Visibility
-from sources.actions import sha256_of as file_sha256
 from sources.api import (
     CitationViewSet,
     FigureViewSet,
@@ -173,11 +172,6 @@ def _with_list(victim_list: VictimList, chunk: list[ListEntry]) -> Iterator[dict
         yield {"list": str(victim_list.uuid), **row}
 
 
-def sha256_of(path: Path) -> str:
-    with path.open("rb") as handle:
-        return file_sha256(File(handle))
-
-
 def write_release(
     directory: Path, *, number: int, previous: Callable[[str], Iterator[str]] | None
 ) -> tuple[dict[str, int], dict]:
@@ -309,5 +303,5 @@ def _write_manifest(directory: Path) -> None:
         if path.is_file()
     )
     (directory / MANIFEST).write_text(
-        "".join(f"{sha256_of(directory / name)}  {name}\n" for name in files)
+        "".join(f"{sha256_of_path(directory / name)}  {name}\n" for name in files)
     )

@@ -10,7 +10,6 @@ from pathlib import Path
 import pghistory
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -175,16 +174,6 @@ def _load_list_shell(row: dict, organisations: dict, sources: dict) -> VictimLis
     victim_list.publishers.set([organisations[row["compiled_by"]]])
     Citation.objects.cite(victim_list, sources[row["reported_in"]])
     return victim_list
-
-
-def sha256_of(file: File) -> str:
-    """The SHA-256 of an uploaded or stored file, read in chunks."""
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
 
 
 IMPORT_BATCH = 1000

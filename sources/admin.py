@@ -29,6 +29,7 @@ from archive.admin import (
     confirm_action,
     refuse_widening,
 )
+from archive.storage import sha256_of
 from archive.visibility import Visibility
 
 from .actions import (
@@ -39,7 +40,6 @@ from .actions import (
     publish_records,
     read_import,
     receive_list_file,
-    sha256_of,
     start_list_import,
 )
 from .files import validate_document

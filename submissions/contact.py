@@ -7,12 +7,14 @@ drop the old keys. A contact no key can read is shown as empty, which is the saf
 for a lost key to fail.
 """
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken, MultiFernet
 from django.conf import settings
+
+from archive.encryption import fernet
 
 
 def _fernet() -> MultiFernet:
-    return MultiFernet([Fernet(key) for key in settings.SUBMISSION_CONTACT_KEYS])
+    return fernet(settings.SUBMISSION_CONTACT_KEYS)
 
 
 def encrypt(contact: str) -> bytes | None:
