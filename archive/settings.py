@@ -320,8 +320,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A task taken by a worker that died is given to another after this many seconds.
+# Workers look for such tasks every tenth of it: kombu's default sweep (every 10 s,
+# scanning on every 10th) would add up to 100 s, and a worker that started before the
+# timeout had passed would miss a short one for that long.
+TASK_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)
+    "visibility_timeout": TASK_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, TASK_VISIBILITY_TIMEOUT // 10),
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
