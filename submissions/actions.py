@@ -12,6 +12,7 @@ import base64
 import hashlib
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
@@ -38,6 +39,7 @@ from .models import (
     Attachment,
     Decision,
     DuplicateCandidate,
+    Reply,
     Status,
     Submission,
 )
@@ -111,13 +113,62 @@ def queue_processing(submission_id: int) -> None:
     Submission.objects.filter(pk=submission_id).update(queued_at=timezone.now())
 
 
-def status_for_receipt(code: str) -> str | None:
-    """The status of the submission with this receipt, or None. Nothing else."""
-    return (
-        Submission.objects.filter(receipt_hash=_receipt_hash(code))
-        .values_list("status", flat=True)
-        .first()
-    )
+@dataclass(frozen=True)
+class ReceiptStatus:
+    """What the holder of a receipt may read: the status and, while more
+    information is needed, the moderator's question. Nothing else."""
+
+    status: str
+    question: str = ""
+
+
+def _by_receipt(code: str) -> Submission | None:
+    return Submission.objects.filter(receipt_hash=_receipt_hash(code)).first()
+
+
+def _open_question(submission: Submission) -> Decision | None:
+    if submission.status != Status.MORE_INFORMATION:
+        return None
+    return submission.decisions.filter(action=Decision.Action.MORE_INFORMATION).last()
+
+
+def open_question_text(submission: Submission) -> str:
+    """The moderators' question while more information is needed, else ""."""
+    question = _open_question(submission)
+    return question.note if question else ""
+
+
+def status_for_receipt(code: str) -> ReceiptStatus | None:
+    """The status of the submission with this receipt, or None."""
+    submission = _by_receipt(code)
+    if submission is None:
+        return None
+    return ReceiptStatus(submission.status, open_question_text(submission))
+
+
+class NoOpenQuestion(Exception):
+    """A reply came for a submission that is not waiting for one."""
+
+
+def receive_reply(code: str, text: str) -> Reply:
+    """The answer of whoever holds the receipt code (the status page)."""
+    submission = _by_receipt(code)
+    if submission is None:
+        raise NoOpenQuestion
+    return answer_question(submission, text)
+
+
+def answer_question(submission: Submission, text: str) -> Reply:
+    """Add the submitter's answer to the moderator's open question and put the
+    submission back in review, where the queue shows it."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        question = _open_question(submission)
+        if question is None:
+            raise NoOpenQuestion
+        submission.status = Status.IN_REVIEW
+        submission.save(update_fields=["status"])
+        return Reply.objects.create(submission=submission, question=question, text=text)
 
 
 def scrub_attachments(submission: Submission, written: list) -> None:
@@ -267,12 +318,13 @@ def _decide(
     )
 
 
-def start_review(submission: Submission, *, moderator) -> Decision:
+def start_review(submission: Submission, *, moderator, note: str = "") -> Decision:
     return _decide(
         submission,
         action=Decision.Action.REVIEW,
         moderator=moderator,
         status=Status.IN_REVIEW,
+        note=note,
     )
 
 

@@ -51,7 +51,14 @@ class DecisionForm(forms.Form):
         required=False,
     )
     note = forms.CharField(
-        label=_("Note or reason"), widget=forms.Textarea, required=False
+        label=_("Note or reason"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_(
+            "Kept in the log. With “More information asked for” it is the question "
+            "the submitter reads on the status page with their receipt code: write "
+            "only what they may read."
+        ),
     )
 
     def __init__(self, *args, submission: Submission, **kwargs):
@@ -92,10 +99,33 @@ class HasCandidates(admin.SimpleListFilter):
         return queryset
 
 
+class HasAnswers(admin.SimpleListFilter):
+    title = _("answers from the submitter")
+    parameter_name = "answered"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Answered a question")), ("no", _("No answer"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(reply_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(reply_count=0)
+        return queryset
+
+
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "kind", "status", "about", "files", "candidates"]
-    list_filter = ["kind", "status", "received_at", HasCandidates]
+    list_display = [
+        "received_at",
+        "kind",
+        "status",
+        "about",
+        "files",
+        "candidates",
+        "answers",
+    ]
+    list_filter = ["kind", "status", "received_at", HasCandidates, HasAnswers]
     date_hierarchy = "received_at"
     change_form_template = "admin/submissions/submission/review.html"
 
@@ -107,6 +137,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             .annotate(
                 candidate_count=Count("candidates", distinct=True),
                 file_count=Count("attachments", distinct=True),
+                reply_count=Count("replies", distinct=True),
             )
         )
 
@@ -121,6 +152,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.display(description=_("candidates"), ordering="candidate_count")
     def candidates(self, submission: Submission) -> int:
         return submission.candidate_count
+
+    @admin.display(description=_("answers"), ordering="reply_count")
+    def answers(self, submission: Submission) -> int:
+        return submission.reply_count
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -154,6 +189,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "attachments": submission.attachments.all(),
             "candidates": submission.candidates.select_related("person"),
             "decisions": submission.decisions.select_related("moderator", "person"),
+            "replies": submission.replies.all(),
             "decision_form": DecisionForm(
                 initial={"facts": ["name", *submission.happened]},
                 submission=submission,
@@ -185,7 +221,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         action, moderator, note = data["action"], request.user, data["note"]
         facts = set(data["facts"])
         if action == Decision.Action.REVIEW:
-            actions.start_review(submission, moderator=moderator)
+            actions.start_review(submission, moderator=moderator, note=note)
         elif action == Decision.Action.ACCEPT and submission.kind == Kind.REMOVAL:
             actions.accept_request(submission, moderator=moderator, note=note)
         elif action == Decision.Action.ACCEPT:

@@ -2,13 +2,20 @@
 queue and follow the status of what their organisation sent, nothing more."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from archive.models import PartnerToken, Scope
 from archive.visibility import request_clearance
 
 from . import actions
-from .serializers import SubmissionSerializer, SubmissionStatusSerializer
+from .serializers import (
+    ReplySerializer,
+    SubmissionSerializer,
+    SubmissionStatusSerializer,
+)
 
 
 class MaySubmit(permissions.BasePermission):
@@ -47,6 +54,8 @@ class SubmissionViewSet(
     def get_serializer_class(self):
         if self.action == "retrieve":
             return SubmissionStatusSerializer
+        if self.action == "reply":
+            return ReplySerializer
         return SubmissionSerializer
 
     def get_serializer_context(self):
@@ -70,3 +79,30 @@ class SubmissionViewSet(
         )
         submission.receipt = receipt
         serializer.instance = submission
+
+    @extend_schema(
+        summary="Answer the moderators' question",
+        description=(
+            "While a submission's status is more_information, its `question` says "
+            "what the moderators ask. The answer joins the submission, which goes "
+            "back into review. Any other time the answer is refused with 400."
+        ),
+        request=ReplySerializer,
+        responses={201: SubmissionStatusSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def reply(self, request, uuid=None):
+        submission = self.get_object()
+        serializer = ReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            actions.answer_question(submission, serializer.validated_data["text"])
+        except actions.NoOpenQuestion as error:
+            raise ValidationError(
+                {"text": ["This submission is not waiting for an answer."]}
+            ) from error
+        submission.refresh_from_db()
+        answer = SubmissionStatusSerializer(
+            submission, context=self.get_serializer_context()
+        )
+        return Response(answer.data, status=status.HTTP_201_CREATED)

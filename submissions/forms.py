@@ -203,3 +203,15 @@ class ReceiptForm(forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+
+class ReplyForm(ReceiptForm):
+    """The submitter's answer to a moderator's question, with the receipt code."""
+
+    code = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Your answer"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("In any language. It joins what you sent before."),
+    )

@@ -218,7 +218,9 @@ class DuplicateCandidate(models.Model):
 )
 class Decision(models.Model):
     """One moderator's decision on a submission. Rows are never changed or removed
-    (a database trigger refuses it); the latest decides the status."""
+    (a database trigger refuses it); the latest decision or reply decides the
+    status. The note of "more information" is the question the submitter reads on
+    the status page."""
 
     class Action(models.TextChoices):
         REVIEW = "review", _("Review started")
@@ -247,3 +249,34 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.decided_at:%Y-%m-%d})"
+
+
+@pgtrigger.register(
+    pgtrigger.Protect(
+        name="replies_are_append_only",
+        operation=pgtrigger.Update | pgtrigger.Delete,
+    )
+)
+class Reply(models.Model):
+    """A submitter's answer to a moderator's question ("more information needed"),
+    sent with the receipt code. It joins the submission and puts it back in review."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="replies"
+    )
+    question = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        related_name="replies",
+        verbose_name=_("answers"),
+    )
+    text = models.TextField(_("answer"))
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+
+    def __str__(self) -> str:
+        return _("Reply of %(date)s") % {"date": f"{self.received_at:%Y-%m-%d}"}

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from victims.filters import regions
 from victims.models import Happened, Person
 
+from .actions import open_question_text
 from .models import NAME_NEEDED, Kind, Status, Submission, lacks_a_name
 
 
@@ -90,9 +91,24 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 class SubmissionStatusSerializer(SubmissionSerializer):
     """A submission read back: everything but the receipt, which only the answer to
-    its sending carries."""
+    its sending carries, and the moderators' open question."""
+
+    question = serializers.SerializerMethodField(
+        help_text="While the status is more_information: what the moderators ask. "
+        "Answer it with POST .../reply/."
+    )
 
     class Meta(SubmissionSerializer.Meta):
         fields = [
-            name for name in SubmissionSerializer.Meta.fields if name != "receipt"
+            *(name for name in SubmissionSerializer.Meta.fields if name != "receipt"),
+            "question",
         ]
+
+    def get_question(self, submission: Submission) -> str:
+        return open_question_text(submission)
+
+
+class ReplySerializer(serializers.Serializer):
+    text = serializers.CharField(
+        max_length=20_000, help_text="The answer to the moderators' question."
+    )

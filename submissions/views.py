@@ -15,7 +15,7 @@ from archive.visibility import clearance_of
 from victims.models import Person
 
 from . import actions
-from .forms import ReceiptForm, SubmissionForm
+from .forms import ReceiptForm, ReplyForm, SubmissionForm
 from .models import Status
 
 
@@ -99,17 +99,49 @@ def _uuid_or_404(value: str) -> str:
 
 @never_cache
 def status(request: HttpRequest) -> HttpResponse:
-    """The status of a submission, and nothing else about it."""
-    form = ReceiptForm(request.POST or None)
+    """The status of a submission and, while more information is needed, the
+    moderator's question with a form to answer it. Nothing else about it."""
+    replying = request.method == "POST" and "text" in request.POST
+    form = ReceiptForm(None if replying else request.POST or None)
     context = {"form": form}
-    if request.method == "POST":
-        if not AddressThrottle("status").allows(request):
-            context["message"] = TOO_MANY
-            return render(request, "submissions/status.html", context, status=429)
-        if form.is_valid():
-            found = actions.status_for_receipt(form.cleaned_data["code"])
-            if found:
-                context["status"] = Status(found)
-            else:
-                context["message"] = _("No submission has this receipt code.")
+    if request.method != "POST":
+        return render(request, "submissions/status.html", context)
+    if not AddressThrottle("status").allows(request):
+        context["message"] = TOO_MANY
+        return render(request, "submissions/status.html", context, status=429)
+    if replying:
+        return _reply(request, context)
+    if form.is_valid():
+        _show_status(context, form.cleaned_data["code"])
+    return render(request, "submissions/status.html", context)
+
+
+def _show_status(context: dict, code: str, reply_form: ReplyForm | None = None):
+    found = actions.status_for_receipt(code)
+    if found is None:
+        context["message"] = _("No submission has this receipt code.")
+        return
+    context["status"] = Status(found.status)
+    context["question"] = found.question
+    if found.question:
+        context["reply_form"] = reply_form or ReplyForm(initial={"code": code})
+
+
+def _reply(request: HttpRequest, context: dict) -> HttpResponse:
+    reply_form = ReplyForm(request.POST)
+    if not reply_form.is_valid():
+        code = request.POST.get("code", "")
+        _show_status(context, code, reply_form)
+        return render(request, "submissions/status.html", context, status=400)
+    try:
+        data = reply_form.cleaned_data
+        actions.receive_reply(data["code"], data["text"])
+    except actions.NoOpenQuestion:
+        context["message"] = _(
+            "This submission is not waiting for an answer, or the receipt code is "
+            "wrong. Nothing was added."
+        )
+        return render(request, "submissions/status.html", context, status=400)
+    context["status"] = Status.IN_REVIEW
+    context["replied"] = True
     return render(request, "submissions/status.html", context)
