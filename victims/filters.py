@@ -91,18 +91,18 @@ class PersonFilter(RecordFilter):
         )
     )
     happened = django_filters.MultipleChoiceFilter(
-        label=_("What happened"),
+        label=_("What happened (any of these)"),
         choices=Happened.choices,
         method="filter_happened",
         widget=forms.CheckboxSelectMultiple,
     )
     date_from = django_filters.DateFilter(
-        label=_("From"),
+        label=_("Events from"),
         method="filter_dates",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
-        label=_("Until"),
+        label=_("Events until"),
         method="filter_dates",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -167,11 +167,11 @@ class PersonFilter(RecordFilter):
         )
 
     def filter_happened(self, queryset, name, values):
+        """People with any of the chosen events (ticked boxes mean "or")."""
         events = event_models(self.clearance)
-        for value in values:
-            model, owner = events[value]
-            queryset = queryset.filter(self._people_with(model, owner))
-        return queryset
+        return queryset.filter(
+            reduce(or_, (self._people_with(*events[value]) for value in values))
+        )
 
     def filter_dates(self, queryset, name, value):
         start = self.form.cleaned_data.get("date_from")

@@ -137,20 +137,33 @@ class ParsedQuery:
         return not self.words
 
 
+def _undotted_initials(token: str) -> bool:
+    """Two or three capitals written together, as lists write "Жумабаев ДИ"."""
+    return 2 <= len(token) <= 3 and token.isalpha() and token.isupper()
+
+
 def parse_query(text: str, *, max_words: int = 4) -> ParsedQuery:
     """Split a typed name into folded words and initials; order is kept, not trusted.
+    Capitals written together ("ДИ") are initials when the rest of the query is not
+    in capitals too (then "ЛИ" may be a surname).
 
     >>> parse_query("Токаев К.Ж.").words, parse_query("Токаев К.Ж.").initials
     (('tokaev',), ('k', 'j'))
+    >>> parse_query("Жумабаев ДИ").initials, parse_query("ЛИ ВИКТОР").words
+    (('j', 'i'), ('li', 'viktor'))
     >>> parse_query("  kasym-zhomart   TOQAYEV ").words
     ('kasimjomart', 'tokaev')
     """
     words: list[str] = []
     patronymics: list[str] = []
     initials: list[str] = []
-    for token in TOKEN.findall(text[:300]):
+    tokens = TOKEN.findall(text[:300])
+    mixed_case = any(token != token.upper() for token in tokens)
+    for token in tokens:
         # "К.Ж." arrives as one token with dots: split it into initials.
         pieces = [p for p in token.split(".") if p] if "." in token[:-1] else [token]
+        if mixed_case and _undotted_initials(token.rstrip(".")):
+            pieces = [f"{letter}." for letter in token.rstrip(".")]  # "Жумабаев ДИ"
         for piece in pieces:
             bare = piece.rstrip(".")
             if len(bare) == 1 or (piece.endswith(".") and len(bare) <= 2):

@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from archive.visibility import clearance_of
@@ -158,11 +160,28 @@ def search(request: HttpRequest) -> HttpResponse:
             people = [hit.person for hit in hits]
             context["happened"] = _what_happened(people, clearance)
             if not hits:
-                context["message"] = _("No one in the archive matches this name.")
+                context.update(_nothing_found(request, filters))
         elif filters.narrows():
             people = filters.qs.select_related("residence_region")
             context["page"] = _page(
                 request, people.ordered_by_shown_name(clearance), "page"
             )
             context["happened"] = _what_happened(list(context["page"]), clearance)
+            if not context["page"].paginator.count:
+                context.update(_nothing_found(request, filters))
     return render(request, "victims/search.html", context)
+
+
+def _nothing_found(request: HttpRequest, filters: PersonFilter) -> dict:
+    """What the page says when no one is found, with a link that keeps only the
+    typed name when filters narrowed the search."""
+    name = request.GET.get("q", "").strip()
+    if not filters.narrows():
+        return {"message": _("No one in the archive matches this name.")}
+    return {
+        "message": _("No one matches this name with these filters.")
+        if name
+        else _("No one matches these filters."),
+        "clear_filters_url": reverse("victims:search")
+        + (f"?{urlencode({'q': name})}" if name else ""),
+    }

@@ -294,3 +294,58 @@ def test_the_typo_threshold_does_not_outlive_the_search(db):
         after = cursor.fetchone()[0]
     assert hits and not hits[0].exact
     assert before == after
+
+
+def test_initials_written_without_dots_find_the_person(client):
+    PublicPersonFactory(surname="Жумабаев", given_name="Данияр", patronymic="Иванович")
+    PublicPersonFactory(surname="Жумабаев", given_name="Ерлан", patronymic="Асанович")
+
+    for query in ("Жумабаев ДИ", "Жумабаев Д.И.", "Жумабаев ДИ.", "Zhumabaev DI"):
+        assert found(client, query)[0] == "Жумабаев Данияр Иванович", query
+
+
+def test_capitals_in_an_all_capitals_query_stay_words(client):
+    PublicPersonFactory(surname="Ли", given_name="Виктор", patronymic="")
+
+    assert found(client, "ЛИ ВИКТОР") == ["Ли Виктор"]
+
+
+def test_ticked_boxes_of_what_happened_mean_any_of_them(client, alibek):
+    DeathFactory(person=alibek)
+    detained = PublicPersonFactory(surname="Нұрланов", given_name="Бауыржан")
+    DetentionFactory(person=detained)
+
+    html = html_of(client, URL, {"happened": ["killed", "detained"]})
+
+    assert "Сәрсенбаев Әлібек Серікұлы" in html and "Нұрланов Бауыржан" in html
+    assert "2 people" in html
+    assert "What happened (any of these)" in html
+
+
+def test_filters_that_match_no_one_say_so_and_offer_to_clear_them(client, alibek):
+    html = html_of(client, URL, {"happened": "tortured"})
+    assert "No one matches these filters." in html
+    assert 'href="/en/search/">Clear the filters' in html
+
+    with_name = html_of(client, URL, {"q": "Сәрсенбаев", "happened": "tortured"})
+    assert "No one matches this name with these filters." in with_name
+    assert 'href="/en/search/?q=%D0%A1' in with_name  # keeps the typed name
+
+
+def test_people_with_no_visible_events_have_no_stray_separator(client):
+    PublicPersonFactory(
+        surname="Нұрланов",
+        given_name="Бауыржан",
+        residence_region=place("Mangystau Region"),
+    )
+
+    html = html_of(client, URL, {"q": "Нұрланов Бауыржан"})
+
+    assert '<div class="muted">Mangystau Region</div>' in html
+    assert " · Mangystau Region" not in html
+
+
+def test_a_date_error_names_the_field_as_the_page_labels_it(client, alibek):
+    html = html_of(client, URL, {"q": "Сәрсенбаев", "date_from": "yesterday"})
+
+    assert "Events from: Enter a valid date." in html
