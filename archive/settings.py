@@ -200,6 +200,7 @@ LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 # locale/: the archive's own strings (make messages). locale_vendor/: strings of
 # third-party apps that ship no Kazakh catalogue (django-import-export).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+FORMAT_MODULE_PATH = ["archive.formats"]  # Kazakh dates in Kazakh order
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

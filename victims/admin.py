@@ -2,6 +2,7 @@ import pghistory
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -198,7 +199,7 @@ class PersonAdmin(ImportExportMixin, RecordAdmin):
     ]
     resource_classes = [PersonResource]
 
-    @admin.display(description=_("name"), ordering="surname")
+    @admin.display(description=pgettext_lazy("a person's", "name"), ordering="surname")
     def name(self, person: Person) -> str:
         """The real name: the workspace is for staff (str(person) is public)."""
         return person.name_for(Visibility.STAFF)

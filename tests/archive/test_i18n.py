@@ -70,3 +70,27 @@ def test_language_switch_keeps_the_page(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/kk/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "day", "month"),
+    [
+        ("kk", "2022 жылғы 4 қаңтар", "2022 жылғы қаңтар"),
+        ("ru", "4 января 2022 г.", "Январь 2022 г."),
+        ("en", "Jan. 4, 2022", "January 2022"),
+    ],
+)
+def test_dates_follow_each_language(client, language, day, month):
+    from tests.factories import DeathFactory, DetentionFactory, PublicPersonFactory
+
+    person = PublicPersonFactory()
+    DeathFactory(person=person, occurred_on="2022-01-04")
+    DetentionFactory(
+        person=person, occurred_on="2022-01-09", occurred_precision="month"
+    )
+
+    html = html_of(client, f"/{language}{person.get_absolute_url()[3:]}")
+
+    assert day in html
+    assert month in html
