@@ -12,7 +12,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms backup restore load
+.PHONY: help install browser run superuser manage test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms backup restore load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,8 +24,14 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the project
 
-run: install ## Serve http://127.0.0.1:8000 with PostgreSQL, Redis, a worker and beat
-	$(STACK) run
+run: install ## Serve http://127.0.0.1:8000 (PORT=8001 for another) with PostgreSQL, Redis, a worker and beat
+	$(STACK) run --addr 127.0.0.1:$(or $(PORT),8000)
+
+superuser: install ## Create the first administrator (asks for a username and password)
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py createsuperuser'
+
+manage: install ## Run any management command on the local servers: make manage CMD="load_archive_data"
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py $(CMD)'
 
 test: install lint browser ## Lint, check migrations and run every test on real PostgreSQL and Redis
 	$(STACK) exec --redis-db 1 -- $(PY) -m pytest

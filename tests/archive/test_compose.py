@@ -44,10 +44,9 @@ def test_app_services_run_the_project_with_production_settings(compose):
     assert services["worker"]["command"][:4] == ["celery", "-A", "archive", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "archive", "beat"]
     assert services["migrate"]["command"] == [
-        "python",
-        "manage.py",
-        "migrate",
-        "--noinput",
+        "sh",
+        "-c",
+        "python manage.py migrate --noinput && python manage.py load_archive_data",
     ]
     for name in ("migrate", "web", "worker", "beat", "backup"):
         env = services[name]["environment"]

@@ -28,3 +28,24 @@ def test_a_child_that_keeps_dying_is_given_up_saying_so(capsys):
     assert (
         "exited (code 9) 6 times within a minute; giving up" in capsys.readouterr().out
     )
+
+
+def test_make_takes_a_port_and_runs_any_management_command():
+    """`PORT=8001 make run` serves on that port; `make manage CMD=…` runs a command
+    against the servers the tests use."""
+    import os
+    import subprocess
+
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=8001"], capture_output=True, text=True, check=True
+    )
+    assert "run --addr 127.0.0.1:8001" in dry.stdout
+    ran = subprocess.run(
+        ["make", "-s", "manage", "CMD=check"],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=120,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "System check identified no issues" in ran.stdout
