@@ -34,14 +34,16 @@ def test_make_takes_a_port_and_runs_any_management_command():
     """`PORT=8001 make run` serves on that port; `make manage CMD=…` runs a command
     against the servers the tests use."""
     import os
+    import shutil
     import subprocess
 
+    make = shutil.which("make")
     dry = subprocess.run(
-        ["make", "-n", "run", "PORT=8001"], capture_output=True, text=True, check=True
+        [make, "-n", "run", "PORT=8001"], capture_output=True, text=True, check=True
     )
     assert "run --addr 127.0.0.1:8001" in dry.stdout
     ran = subprocess.run(
-        ["make", "-s", "manage", "CMD=check"],
+        [make, "-s", "manage", "CMD=check"],
         capture_output=True,
         text=True,
         env=os.environ,
