@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from .actions import issue_partner_token, revoke_partner_tokens
 from .exports import csv_response
+from .history import ReadableHistory
 from .models import PartnerToken, Scope, TokenUse
 
 PUBLISH_PERMISSION = "victims.publish_records"
@@ -103,7 +104,7 @@ def confirm_action(
     )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadableHistory, admin.ModelAdmin):
     """Rows that the workspace shows and never writes."""
 
     def has_add_permission(self, request) -> bool:
@@ -158,7 +159,7 @@ class PartnerTokenForm(forms.ModelForm):
 
 
 @admin.register(PartnerToken)
-class PartnerTokenAdmin(admin.ModelAdmin):
+class PartnerTokenAdmin(ReadableHistory, admin.ModelAdmin):
     """Administrators issue tokens here; the secret is shown once, on the page that
     follows, and only its hash is kept."""
 

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from archive.admin import ReadOnlyAdmin
+from archive.history import ReadableHistory
 from sources.models import VictimList
 
 from .actions import (
@@ -41,7 +42,7 @@ class EstimateForm(forms.ModelForm):
 
 
 @admin.register(UncountedEstimate)
-class UncountedEstimateAdmin(admin.ModelAdmin):
+class UncountedEstimateAdmin(ReadableHistory, admin.ModelAdmin):
     """Staff compute an estimate from lists chosen here; administrators publish."""
 
     list_display = ["__str__", "observed", "total", "interval", "published_at"]

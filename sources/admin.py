@@ -29,6 +29,7 @@ from archive.admin import (
     confirm_action,
     refuse_widening,
 )
+from archive.history import ReadableHistory
 from archive.storage import sha256_of
 from archive.visibility import Visibility
 
@@ -138,7 +139,7 @@ class RecordInlineMixin:
         return False
 
 
-class RecordAdmin(admin.ModelAdmin):
+class RecordAdmin(ReadableHistory, admin.ModelAdmin):
     form = RecordAdminForm
     inlines = [CitationInline]
     actions = ["publish", "retract"]
@@ -221,7 +222,7 @@ class RecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadableHistory, admin.ModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "name_kk", "name_ru"]
@@ -408,7 +409,7 @@ class EntryAnnotationInline(admin.TabularInline):
 
 
 @admin.register(ListEntry)
-class ListEntryAdmin(admin.ModelAdmin):
+class ListEntryAdmin(ReadableHistory, admin.ModelAdmin):
     """Rows as published: read-only; corrections are annotations with a reason."""
 
     list_display = ["victim_list", "row_number", "name_as_written", "event_date"]

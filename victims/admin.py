@@ -8,6 +8,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from archive.admin import ModeratedRemovalFormSet, ModeratedRemovalInline
 from archive.exports import spreadsheet_safe
+from archive.history import ReadableHistory
 from archive.visibility import Visibility
 from sources.admin import RecordAdmin, RecordInlineMixin
 
@@ -27,7 +28,7 @@ from .spreadsheets import PersonResource
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ReadableHistory, admin.ModelAdmin):
     list_display = ["name_en", "name_kk", "name_ru", "kind", "facility_kind", "parent"]
     list_filter = ["kind", "facility_kind"]
     search_fields = ["name_en", "name_kk", "name_ru"]
