@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .actions import issue_partner_token, revoke_partner_tokens
 from .exports import csv_response
@@ -255,3 +257,46 @@ class TokenUseAdmin(ReadOnlyAdmin):
             ],
             "partner-token-uses.csv",
         )
+
+
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Staff authenticators and recovery codes, for administrators to read and to
+    remove (a lost phone: the person enrols again at the next sign-in). Replaces
+    django-otp's own admin, whose labels are not translated and which shows keys."""
+
+    list_display = ["owner", "device_name", "is_confirmed", "created", "last_used"]
+    fields = list_display
+    readonly_fields = list_display
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("staff member"), ordering="user__username")
+    def owner(self, device) -> str:
+        return device.user.get_full_name() or device.user.get_username()
+
+    @admin.display(description=_("name of the authenticator"))
+    def device_name(self, device) -> str:
+        return device.name
+
+    @admin.display(description=_("confirmed"), boolean=True)
+    def is_confirmed(self, device) -> bool:
+        return device.confirmed
+
+    @admin.display(description=_("enrolled"), ordering="created_at")
+    def created(self, device):
+        return device.created_at
+
+    @admin.display(description=_("last used"), ordering="last_used_at")
+    def last_used(self, device):
+        return device.last_used_at
+
+
+for device_model in (TOTPDevice, StaticDevice):
+    admin.site.unregister(device_model)
+    admin.site.register(device_model, AuthenticatorAdmin)

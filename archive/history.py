@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
+from pghistory.admin.core import EventModelFilter, LabelFilter
 from pghistory.models import Events
 
 TOKEN_EVENTS = "archive.PartnerTokenEvent"  # noqa: S105 (a model label)
@@ -32,12 +34,64 @@ ACTIONS = {"insert": _("Created"), "update": _("Changed"), "delete": _("Deleted"
 EMPTY = "—"
 
 
+class KindOfChange(LabelFilter):
+    title = _("what happened")
+
+    def lookups(self, request, model_admin):
+        return [(label, ACTIONS[label]) for label in ACTIONS]
+
+
+class KindOfRecord(EventModelFilter):
+    title = _("kind of record")
+
+    def lookups(self, request, model_admin):
+        return sorted(
+            (
+                label,
+                capfirst(apps.get_model(label).pgh_tracked_model._meta.verbose_name),
+            )
+            for label, _name in super().lookups(request, model_admin)
+        )
+
+
+def _tracked(event_model) -> type[models.Model]:
+    return event_model.pgh_tracked_model
+
+
 class HistoryAdmin(EventsAdmin):
+    """All history at once ("History of every record"), in the staff member's
+    language; each record's own page is `ReadableHistory`."""
+
+    list_display = ["when", "kind", "record_id", "action", "user", "reason"]
+
+    def get_list_display(self, request):
+        return self.list_display
+
+    def get_list_filter(self, request):
+        own = {LabelFilter: KindOfChange, EventModelFilter: KindOfRecord}
+        return [own.get(f, f) for f in super().get_list_filter(request)]
+
     def get_queryset(self, request):
-        events = super().get_queryset(request)
+        events = super().get_queryset(request).select_related("user")
         if request.user.has_perm(MANAGE_TOKENS):
             return events
         return events.exclude(pgh_model=TOKEN_EVENTS)
+
+    @admin.display(description=_("when"), ordering="pgh_created_at")
+    def when(self, event) -> datetime:
+        return event.pgh_created_at
+
+    @admin.display(description=_("record number"))
+    def record_id(self, event) -> str:
+        return event.pgh_obj_id
+
+    @admin.display(description=_("kind of record"))
+    def kind(self, event) -> str:
+        return capfirst(apps.get_model(event.pgh_obj_model)._meta.verbose_name)
+
+    @admin.display(description=_("what happened"))
+    def action(self, event) -> str:
+        return str(ACTIONS.get(event.pgh_label, event.pgh_label))
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from pghistory.models import Events
 
 from .visibility import Visibility, clearance_of, levels_up_to, may_read, widens
 
@@ -263,3 +264,27 @@ class TokenUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token.prefix} {self.method} {self.endpoint} {self.status}"
+
+
+class HistoryEvent(Events):
+    """Every record's history in one list, with who and why from the history
+    context (settings.PGHISTORY_ADMIN_MODEL; archive.history.HistoryAdmin)."""
+
+    user = pghistory.ProxyField(
+        "pgh_context__user",
+        models.ForeignKey(
+            settings.AUTH_USER_MODEL,
+            on_delete=models.DO_NOTHING,
+            null=True,
+            related_name="+",
+            verbose_name=_("who"),
+        ),
+    )
+    reason = pghistory.ProxyField(
+        "pgh_context__reason", models.TextField(_("reason"), null=True)
+    )
+
+    class Meta:
+        proxy = True
+        verbose_name = _("change")
+        verbose_name_plural = _("history of every record")

@@ -224,6 +224,7 @@ STORAGES = {
 # captured too; the events themselves can never be changed or deleted.
 PGHISTORY_APPEND_ONLY = True
 PGHISTORY_ADMIN_CLASS = "archive.history.HistoryAdmin"
+PGHISTORY_ADMIN_MODEL = "archive.HistoryEvent"
 PGHISTORY_DEFAULT_TRACKERS = (
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),

@@ -132,8 +132,11 @@ def load_archive_data() -> LoadReport:
                 claimant=organisations[row["claimed_by"]],
                 as_of=date.fromisoformat(row["published_on"]),
                 defaults={
-                    "includes": row["includes"],
-                    "note": row["note"],
+                    **{
+                        f"{column}{language}": row[f"{column}{language}"]
+                        for column in ("includes", "note")
+                        for language in ("", "_kk", "_ru")
+                    },
                     "visibility": Visibility.PUBLIC,
                 },
             )

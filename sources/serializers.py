@@ -123,7 +123,11 @@ class FigureSerializer(CitedRecordSerializer):
             "value",
             "qualifier",
             "includes",
+            "includes_kk",
+            "includes_ru",
             "claimant",
             "as_of",
             "note",
+            "note_kk",
+            "note_ru",
         ]

@@ -187,7 +187,9 @@ class SubmissionAdmin(admin.ModelAdmin):
             "submission": submission,
             "contact": contact.decrypt(submission.contact_encrypted),
             "attachments": submission.attachments.all(),
-            "candidates": submission.candidates.select_related("person"),
+            "candidates": submission.candidates.select_related(
+                "person__residence_region"
+            ),
             "decisions": submission.decisions.select_related("moderator", "person"),
             "replies": submission.replies.all(),
             "decision_form": DecisionForm(

@@ -92,18 +92,7 @@ class SubmissionForm(forms.Form):
         choices=Person.Naming.choices,
         widget=forms.RadioSelect,
     )
-    attachments = MultipleFileField(
-        label=_("Photos or documents"),
-        required=False,
-        help_text=_(
-            "Up to %(files)d files: photos (JPEG, PNG, WebP) or PDF, %(mb)d MB each. "
-            "Location and camera data are removed before anyone looks at them."
-        )
-        % {
-            "files": settings.SUBMISSION_MAX_FILES,
-            "mb": settings.SUBMISSION_MAX_FILE_BYTES // 2**20,
-        },
-    )
+    attachments = MultipleFileField(label=_("Photos or documents"), required=False)
     contact = forms.CharField(
         label=_("How moderators may reach you (optional)"),
         max_length=300,
@@ -121,6 +110,14 @@ class SubmissionForm(forms.Form):
     def __init__(self, *args, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
+        # Formatted per form, in the visitor's language (not once, at import).
+        self.fields["attachments"].help_text = _(
+            "Up to %(files)d files: photos (JPEG, PNG, WebP) or PDF, %(mb)d MB each. "
+            "Location and camera data are removed before anyone looks at them."
+        ) % {
+            "files": settings.SUBMISSION_MAX_FILES,
+            "mb": settings.SUBMISSION_MAX_FILE_BYTES // 2**20,
+        }
         kinds = ABOUT_A_PERSON if person else {Kind.NEW_PERSON, Kind.TESTIMONY}
         self.fields["kind"].choices = [
             (value, label) for value, label in Kind.choices if value in kinds

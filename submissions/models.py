@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from victims.models import Person, Place
+from victims.matching import reason_text
+from victims.models import Happened, Person, Place
 from victims.names import join_name
 
 
@@ -154,9 +155,18 @@ class Submission(models.Model):
         return join_name(self.surname, self.given_name, self.patronymic)
 
     @property
+    def happened_labels(self) -> list[str]:
+        return [str(Happened(value).label) for value in self.happened]
+
+    @property
     def files_folder(self) -> str:
         """Where its attachments' files are kept, in the default storage."""
         return f"private/submissions/{self.uuid}"
+
+
+class FileKind(models.TextChoices):
+    IMAGE = "image", _("photo")
+    PDF = "pdf", _("PDF document")
 
 
 def _original_path(attachment: "Attachment", filename: str) -> str:
@@ -171,7 +181,7 @@ class Attachment(models.Model):
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="attachments"
     )
-    kind = models.CharField(_("kind"), max_length=10)  # "image" or "pdf"
+    kind = models.CharField(_("kind"), max_length=10, choices=FileKind.choices)
     original = models.FileField(upload_to=_original_path, max_length=300)
     original_sha256 = models.CharField(max_length=64, blank=True)
     scrubbed = models.FileField(upload_to=_original_path, max_length=300, blank=True)
@@ -208,6 +218,11 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.score:.2f})"
+
+    @property
+    def reason_texts(self) -> list[str]:
+        """Why the person may be the one, in the active language."""
+        return [reason_text(reason, self.person) for reason in self.reasons]
 
 
 @pgtrigger.register(

@@ -27,6 +27,14 @@ from .models import (
 from .spreadsheets import PersonResource
 
 
+class DeathRecorded(admin.EmptyFieldListFilter):
+    """Whether a death is recorded; titled (a reverse relation has no label)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("death")
+
+
 @admin.register(Place)
 class PlaceAdmin(ReadableHistory, admin.ModelAdmin):
     list_display = ["name_en", "name_kk", "name_ru", "kind", "facility_kind", "parent"]
@@ -140,7 +148,7 @@ class PersonAdmin(ImportExportMixin, RecordAdmin):
         "sex",
         "naming",
         "is_fictional",
-        ("death", admin.EmptyFieldListFilter),
+        ("death", DeathRecorded),
         "residence_region",
         *RecordAdmin.list_filter,
     ]

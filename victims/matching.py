@@ -7,6 +7,8 @@ linkage of victim lists will.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from archive.visibility import Visibility
 
 from .models import Person, Place
@@ -21,9 +23,27 @@ SAME_REGION = 0.1
 
 @dataclass
 class Candidate:
+    """`reasons` are language-neutral pairs, shown by `reason_text`: ("name",
+    spelling), ("born", year) and ("region", public id of the shared region)."""
+
     person: Person
     score: float
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[tuple[str, str | int]] = field(default_factory=list)
+
+
+REASONS = {
+    "name": _("name: %(value)s"),
+    "born": _("born %(value)s"),
+    "region": _("same region: %(value)s"),
+}
+
+
+def reason_text(reason: list | tuple, person: Person) -> str:
+    """One reason about `person`, in the active language."""
+    kind, value = reason
+    if kind == "region":
+        value = person.residence_region  # the shared region, named in this language
+    return REASONS[kind] % {"value": value}
 
 
 def find_people(
@@ -43,17 +63,17 @@ def find_people(
         return []
     found = []
     for hit in Person.objects.search(query, Visibility.STAFF, limit=50):
-        candidate = Candidate(hit.person, hit.score, [f"name: {hit.variant}"])
+        candidate = Candidate(hit.person, hit.score, [("name", str(hit.variant))])
         born = hit.person.birth_date
         if birth_year and born:
             if born.year == birth_year:
                 candidate.score += SAME_BIRTH_YEAR
-                candidate.reasons.append(f"born {born.year}")
+                candidate.reasons.append(("born", born.year))
             elif abs(born.year - birth_year) > 1:
                 candidate.score += OTHER_BIRTH_YEAR
         if region is not None and hit.person.residence_region_id == region.pk:
             candidate.score += SAME_REGION
-            candidate.reasons.append(f"region: {region}")
+            candidate.reasons.append(("region", str(region.uuid)))
         if candidate.score >= MIN_SCORE:
             found.append(candidate)
     found.sort(key=lambda candidate: -candidate.score)

@@ -206,8 +206,10 @@ class Citation(models.Model):
     uuid = models.UUIDField(
         _("public id"), default=uuid.uuid4, unique=True, editable=False
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(_("record number"))
     record = GenericForeignKey("content_type", "object_id")
     source = models.ForeignKey(
         Source,
@@ -324,6 +326,10 @@ class Figure(Record):
         default=Qualifier.EXACT,
     )
     includes = models.CharField(_("includes"), max_length=300, blank=True)
+    includes_kk = models.CharField(_("includes, in Kazakh"), max_length=300, blank=True)
+    includes_ru = models.CharField(
+        _("includes, in Russian"), max_length=300, blank=True
+    )
     claimant = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -332,6 +338,8 @@ class Figure(Record):
     )
     as_of = models.DateField(_("as of"))
     note = models.CharField(_("note"), max_length=500, blank=True)
+    note_kk = models.CharField(_("note, in Kazakh"), max_length=500, blank=True)
+    note_ru = models.CharField(_("note, in Russian"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["metric", "as_of", "value"]
@@ -343,3 +351,12 @@ class Figure(Record):
         return (
             f"{self.get_metric_display()}: {self.get_qualifier_display()} {self.value}"
         )
+
+    @property
+    def includes_shown(self) -> str:
+        """What the count includes, in the active language (English if untranslated)."""
+        return localised(self, "includes", fallback="includes")
+
+    @property
+    def note_shown(self) -> str:
+        return localised(self, "note", fallback="note")

@@ -40,7 +40,11 @@ def test_compiled_catalogue_matches_the_po_file(catalogue, language):
     compiled = polib.mofile(folder / "django.mo")
 
     def translations(entries):
-        return {e.msgid: e.msgstr or e.msgstr_plural for e in entries if e.msgid}
+        return {
+            (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural
+            for e in entries
+            if e.msgid
+        }
 
     expected = translations(source.translated_entries())
     actual = translations(compiled)

@@ -377,7 +377,7 @@ def test_only_a_moderator_removes_a_defendant(editor_client, moderator_client):
 
 def test_token_history_is_for_administrators(editor_client, administrator_client):
     partner_token("read:public")
-    history = "/en/admin/pghistory/events/"
+    history = "/en/admin/archive/historyevent/"
 
     def token_events(client, **query) -> int:
         page = client.get(history, query)

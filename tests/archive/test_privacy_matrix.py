@@ -421,7 +421,7 @@ def urls(world: World) -> tuple[list[str], list[str]]:
 
 
 def admin_urls() -> list[str]:
-    found = ["/en/admin/", "/en/admin/pghistory/events/"]
+    found = ["/en/admin/", "/en/admin/archive/historyevent/"]
     for model in admin.site._registry:
         opts = model._meta
         found.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))

@@ -327,7 +327,7 @@ def test_information_about_a_person_merges_into_them(moderator_client):
 def test_editors_cannot_read_submissions_through_the_history_view(editor_client):
     send(Client(), files=[("photo.jpg", jpeg_with_gps())])
     actions.process_submission(Submission.objects.get().pk)
-    page = editor_client.get("/en/admin/pghistory/events/")
+    page = editor_client.get("/en/admin/archive/historyevent/")
     assert page.status_code == 200  # every staff role reads records' history
     assert "victims.Place" in page.text  # the list shows records' events
     assert "submissions." not in page.text  # and none of a submission's
@@ -466,3 +466,17 @@ def test_the_contact_key_rotates_without_losing_a_contact(db, settings):
     assert contact.decrypt(rotated) == "invented-signal-handle"
     settings.SUBMISSION_CONTACT_KEYS = [old]
     assert contact.decrypt(rotated) == ""  # the old key reads it no more
+
+
+def test_the_review_page_speaks_the_moderators_language(moderator_client):
+    PublicPersonFactory(surname="Сәрсенбаев", given_name="Әлібек")
+    send(Client(), files=[("photo.jpg", jpeg_with_gps())])
+    submission = Submission.objects.get()
+    actions.process_submission(submission.pk)
+
+    page = moderator_client.get(f"/kk{QUEUE[3:]}{submission.pk}/change/").text
+
+    assert "фото 1" in page  # not the raw code "image"
+    assert "есімі: Сәрсенбаев Әлібек" in page  # why the candidate, in Kazakh
+    assert "Қаза тапқан" in page  # what happened, labelled
+    assert ">killed<" not in page and "name: " not in page
