@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from . import health
@@ -34,6 +35,7 @@ def livez(request: HttpRequest) -> JsonResponse:
     )
 
 
+@csrf_exempt  # writes nothing; a POST to an unknown address gets JSON, not a CSRF page
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Unknown addresses under /api/v1/ answer in JSON too."""
     return JsonResponse({"detail": "Not found.", "status": 404}, status=404)

@@ -18,6 +18,7 @@ from .models import (
     Death,
     Defendant,
     Detention,
+    Hearing,
     Incident,
     Injury,
     NameVariant,
@@ -277,8 +278,15 @@ class DetentionAdmin(EventAdmin):
 class DefendantInline(ModeratedRemovalInline, admin.TabularInline):
     model = Defendant
     formset = RemovalFormSet
-    fields = ["person", "role", "articles", "outcome", "sentence"]
+    fields = ["person", "role", "articles", "outcome", "sentence", "unit"]
     autocomplete_fields = ["person"]
+    extra = 1
+
+
+class HearingInline(ModeratedRemovalInline, admin.TabularInline):
+    model = Hearing
+    formset = RemovalFormSet
+    fields = ["held_on", "court", "what_happened", "monitored_by"]
     extra = 1
 
 
@@ -287,4 +295,4 @@ class CriminalCaseAdmin(RecordAdmin):
     list_display = ["__str__", "court", "opened_on", "outcome", "visibility"]
     list_filter = ["outcome", *RecordAdmin.list_filter]
     search_fields = ["number", "court", "summary"]
-    inlines = [DefendantInline, *RecordAdmin.inlines]
+    inlines = [DefendantInline, HearingInline, *RecordAdmin.inlines]

@@ -22,6 +22,7 @@ from .models import (
     Defendant,
     Detention,
     Happened,
+    Hearing,
     Incident,
     Injury,
     NameVariant,
@@ -255,7 +256,9 @@ class IncidentViewSet(RecordViewSet):
 @extend_schema_view(list=extend_schema(summary="Criminal cases"))
 class CriminalCaseViewSet(RecordViewSet):
     """Criminal cases, against protesters or against officers accused of abuse,
-    with the defendants the caller may read."""
+    with the defendants the caller may read (accused officials with their unit)
+    and the hearings, with who monitored them. `?article=272` matches "272" and
+    every part of it ("272 part 2")."""
 
     queryset = CriminalCase.objects.all()
     serializer_class = serializers.CriminalCaseSerializer
@@ -264,11 +267,13 @@ class CriminalCaseViewSet(RecordViewSet):
     def related(self, queryset):
         defendants = Defendant.objects.filter(
             person__in=Person.objects.visible_at(self.clearance)
-        ).select_related("person")
+        ).select_related("person", "unit")
+        hearings = Hearing.objects.select_related("monitored_by")
         return queryset.prefetch_related(
             Prefetch(
                 "defendant_rows", queryset=defendants, to_attr="visible_defendants"
-            )
+            ),
+            Prefetch("hearings", queryset=hearings, to_attr="all_hearings"),
         )
 
 

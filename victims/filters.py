@@ -5,12 +5,13 @@ Every filter on what happened goes through `visible_at`: filtering by "killed" m
 reveal a death the viewer may not see.
 """
 
+import re
 from functools import reduce
 from operator import or_
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Func, Q, TextField, Value
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -207,6 +208,21 @@ class PersonFilter(RecordFilter):
         ).distinct()
 
 
+def under_article(queryset, field: str, article: str):
+    """Rows whose array of Criminal Code articles holds `article` or a part of it:
+    "272" matches "272" and "272 part 2", never "2721"."""
+    article = " ".join(article.split())
+    if not article:
+        return queryset
+    joined = Func(
+        F(field), Value("|"), function="array_to_string", output_field=TextField()
+    )
+    pattern = rf"(^|\|) *{re.escape(article)}($|\||[^0-9|])"
+    return queryset.alias(articles_joined=joined).filter(
+        articles_joined__iregex=pattern
+    )
+
+
 def _place_or_within(queryset, name, place):
     """At the place, or anywhere within it (a region's towns and facilities)."""
     return queryset.filter(Q(**{name: place}) | Q(**{f"{name}__parent": place}))
@@ -264,7 +280,7 @@ class DetentionFilter(EventFilter):
         fields = ["outcome"]
 
     def filter_charge(self, queryset, name, article):
-        return queryset.filter(charges__contains=[article])
+        return under_article(queryset, "charges", article)
 
 
 class IncidentFilter(RecordFilter):
@@ -292,7 +308,7 @@ class CriminalCaseFilter(RecordFilter):
         fields = ["outcome"]
 
     def filter_article(self, queryset, name, article):
-        return queryset.filter(articles__contains=[article])
+        return under_article(queryset, "articles", article)
 
 
 class PlaceFilter(django_filters.FilterSet):

@@ -150,7 +150,7 @@ def parse_query(text: str, *, max_words: int = 4) -> ParsedQuery:
     >>> parse_query("Токаев К.Ж.").words, parse_query("Токаев К.Ж.").initials
     (('tokaev',), ('k', 'j'))
     >>> parse_query("Жумабаев ДИ").initials, parse_query("ЛИ ВИКТОР").words
-    (('j', 'i'), ('li', 'viktor'))
+    (('d', 'i'), ('li', 'viktor'))
     >>> parse_query("  kasym-zhomart   TOQAYEV ").words
     ('kasimjomart', 'tokaev')
     """

@@ -13,6 +13,7 @@ from .models import (
     Death,
     Defendant,
     Detention,
+    Hearing,
     Incident,
     Injury,
     NameVariant,
@@ -233,16 +234,28 @@ class IncidentSerializer(CitedRecordSerializer):
 
 class DefendantSerializer(serializers.ModelSerializer):
     person = UUIDRelatedField()
+    unit = UUIDRelatedField(
+        allow_null=True, help_text="For an accused official: their unit."
+    )
 
     class Meta:
         model = Defendant
-        fields = ["person", "role", "articles", "outcome", "sentence"]
+        fields = ["person", "role", "articles", "outcome", "sentence", "unit"]
+
+
+class HearingSerializer(serializers.ModelSerializer):
+    monitored_by = UUIDRelatedField(allow_null=True)
+
+    class Meta:
+        model = Hearing
+        fields = ["held_on", "court", "what_happened", "monitored_by"]
 
 
 class CriminalCaseSerializer(CitedRecordSerializer):
     defendants = DefendantSerializer(
         many=True, read_only=True, source="visible_defendants"
     )
+    hearings = HearingSerializer(many=True, read_only=True, source="all_hearings")
 
     class Meta:
         model = CriminalCase
@@ -257,4 +270,5 @@ class CriminalCaseSerializer(CitedRecordSerializer):
             "monitoring_notes",
             "details_visibility",
             "defendants",
+            "hearings",
         ]

@@ -12,7 +12,17 @@ from sources.models import Citation
 from .discrepancies import person_conflicts
 from .filters import PersonFilter, event_models
 from .happenings import record_model
-from .models import Death, Detention, Happened, Incident, Injury, Person, Place
+from .models import (
+    CriminalCase,
+    Death,
+    Defendant,
+    Detention,
+    Happened,
+    Incident,
+    Injury,
+    Person,
+    Place,
+)
 
 PAGE_SIZE = 50
 
@@ -45,6 +55,11 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
         .filter(victim=person)
         .select_related("facility", "perpetrator_unit")
     )
+    cases = list(
+        Defendant.objects.filter(
+            person=person, case__in=CriminalCase.objects.visible_at(clearance)
+        ).select_related("case")
+    )
     Citation.objects.attach_to(
         [person, death, *detentions, *injuries, *allegations], clearance
     )
@@ -69,6 +84,7 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
                 for allegation in allegations
             ],
             "clearance": clearance,
+            "cases": cases,
             "list_conflicts": person_conflicts(person, clearance),
         },
     )
@@ -133,7 +149,32 @@ def incident_detail(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
-def _what_happened(people: list[Person], clearance) -> dict[int, list[str]]:
+def case_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """A criminal case: articles, court, defendants the viewer may see (named by
+    their naming rule; accused officials with their unit), outcome and sentences,
+    hearings and who monitored them."""
+    clearance = clearance_of(request.user)
+    case = get_object_or_404(CriminalCase.objects.visible_at(clearance), uuid=uuid)
+    defendants = (
+        case.defendant_rows.filter(person__in=Person.objects.visible_at(clearance))
+        .select_related("person", "unit")
+        .order_by("role", "person__surname", "id")
+    )
+    Citation.objects.attach_to([case], clearance)
+    return render(
+        request,
+        "victims/case_detail.html",
+        {
+            "case": case,
+            "details": case.details_visible_at(clearance),
+            "defendants": defendants,
+            "hearings": case.hearings.select_related("monitored_by"),
+            "clearance": clearance,
+        },
+    )
+
+
+def what_happened(people: list[Person], clearance) -> dict[int, list[str]]:
     """For each person, the labels of what visibly happened to them (4 queries)."""
     ids = [person.pk for person in people]
     happened: dict[int, list[str]] = {pk: [] for pk in ids}
@@ -158,7 +199,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if hits is not None:
             context["hits"] = hits
             people = [hit.person for hit in hits]
-            context["happened"] = _what_happened(people, clearance)
+            context["happened"] = what_happened(people, clearance)
             if not hits:
                 context.update(_nothing_found(request, filters))
         elif filters.narrows():
@@ -166,7 +207,7 @@ def search(request: HttpRequest) -> HttpResponse:
             context["page"] = _page(
                 request, people.ordered_by_shown_name(clearance), "page"
             )
-            context["happened"] = _what_happened(list(context["page"]), clearance)
+            context["happened"] = what_happened(list(context["page"]), clearance)
             if not context["page"].paginator.count:
                 context.update(_nothing_found(request, filters))
     return render(request, "victims/search.html", context)

@@ -19,3 +19,12 @@ def label_for(record, clearance) -> str:
 def get_item(mapping: dict, key):
     """`{{ mapping|get_item:key }}`: a dictionary value in a template."""
     return mapping.get(key, [])
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, param: str, number: int) -> str:
+    """`?…` for page `number` in `param`, keeping the page's other parameters
+    (filters, sort order)."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return f"?{query.urlencode()}"

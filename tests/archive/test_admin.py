@@ -90,13 +90,15 @@ def test_every_archive_model_is_in_the_admin():
         if m._meta.app_label in ARCHIVE_APPS
         and not m._meta.model_name.endswith("event")
     }
-    # Name variants and defendants are edited inline on their person's and case's page,
-    # annotations on their list entry's page; name keys are the search's derived
-    # vocabulary, not records; linkage candidates, entry matches and proposals are
-    # what the last linkage run computed, shown in the review queue.
+    # Name variants, defendants and hearings are edited inline on their person's
+    # and case's page, annotations on their list entry's page; name keys are the
+    # search's derived vocabulary, not records; linkage candidates, entry matches
+    # and proposals are what the last linkage run computed, shown in the review
+    # queue.
     assert models - registered == {
         "namevariant",
         "defendant",
+        "hearing",
         "namekey",
         "entryannotation",
         "linkcandidate",

@@ -351,6 +351,8 @@ def _removing_defendant(client, case, accused) -> dict:
             "defendant_rows-0-outcome": accused.outcome,
             "defendant_rows-0-articles": "272",
             "defendant_rows-0-DELETE": "on",
+            "hearings-TOTAL_FORMS": "0",
+            "hearings-INITIAL_FORMS": "0",
             "change_reason": "entered on the wrong case",
         }
     )

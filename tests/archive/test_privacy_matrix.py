@@ -38,6 +38,7 @@ from victims.models import (
     Death,
     Defendant,
     Detention,
+    Hearing,
     Incident,
     Injury,
     NameVariant,
@@ -60,6 +61,7 @@ PAGES = {
     "victims:person": Person,
     "victims:place": Place,
     "victims:incident": Incident,
+    "victims:case": CriminalCase,
     "sources:source": Source,
     "allegations:allegation": TortureAllegation,
 }
@@ -244,6 +246,9 @@ def plant(world: World) -> None:
         )
         cite(world, case, public, level)
         world.add(case)
+        Hearing.objects.create(
+            case=case, held_on="2022-06-01", what_happened=world.marker(level)
+        )
         for person in world.rng.sample(people, 2):
             Defendant.objects.create(
                 case=case,

@@ -37,6 +37,7 @@ def test_editors_edit_records_but_neither_publish_nor_delete_them():
         "sources.delete_citation",
         "victims.delete_namevariant",
         "victims.delete_defendant",
+        "victims.delete_hearing",
     }
     assert "auth.change_user" not in editor
 
@@ -62,7 +63,7 @@ def test_staff_read_a_record_history_with_who_and_why(editor_client):
     change_page = editor_client.get(
         reverse("admin:victims_person_change", args=[person.pk])
     )
-    events_url = reverse("admin:pghistory_events_changelist")
+    events_url = reverse("admin:archive_historyevent_changelist")
     events = editor_client.get(
         events_url, {"method": "tracks", "obj": f"victims.Person:{person.pk}"}
     )
@@ -73,6 +74,6 @@ def test_staff_read_a_record_history_with_who_and_why(editor_client):
 
 
 def test_history_is_not_open_to_the_public(client):
-    response = client.get(reverse("admin:pghistory_events_changelist"))
+    response = client.get(reverse("admin:archive_historyevent_changelist"))
 
     assert response.status_code == 302

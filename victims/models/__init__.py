@@ -1,6 +1,6 @@
 """People, the names they are known by, and what happened to them."""
 
-from .cases import CriminalCase, Defendant
+from .cases import CriminalCase, Defendant, Hearing
 from .choices import Cause, Happened, Outcome
 from .events import Death, Detention, Event, Incident, Injury
 from .links import (
@@ -25,6 +25,7 @@ __all__ = [
     "EntryProposal",
     "Event",
     "Happened",
+    "Hearing",
     "Incident",
     "Injury",
     "LinkCandidate",

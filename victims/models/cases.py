@@ -3,6 +3,7 @@
 import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Record, details_visibility_field, never_deleted
@@ -49,6 +50,9 @@ class CriminalCase(Record):
     def __str__(self) -> str:
         return self.number or _("Case %(code)s") % {"code": str(self.uuid)[:6].upper()}
 
+    def get_absolute_url(self) -> str:
+        return reverse("victims:case", args=[self.uuid])
+
 
 @pghistory.track()
 class Defendant(models.Model):
@@ -77,6 +81,16 @@ class Defendant(models.Model):
         _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
     )
     sentence = models.CharField(_("sentence"), max_length=300, blank=True)
+    unit = models.ForeignKey(
+        "sources.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="defendants",
+        limit_choices_to={"kind": "unit"},
+        verbose_name=_("unit"),
+        help_text=_("For an accused official: the police, security or army unit."),
+    )
 
     class Meta:
         verbose_name = _("defendant")
@@ -89,3 +103,36 @@ class Defendant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
+
+
+@pghistory.track()
+class Hearing(models.Model):
+    """A court hearing in a case, and who monitored it. Readable with its case."""
+
+    case = models.ForeignKey(
+        CriminalCase,
+        on_delete=models.PROTECT,
+        related_name="hearings",
+        verbose_name=_("criminal case"),
+    )
+    held_on = models.DateField(_("date"))
+    court = models.CharField(
+        _("court"), max_length=300, blank=True, help_text=_("If not the case's court.")
+    )
+    what_happened = models.TextField(_("what happened"), blank=True)
+    monitored_by = models.ForeignKey(
+        "sources.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="monitored_hearings",
+        verbose_name=_("monitored by"),
+    )
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.held_on:%Y-%m-%d}"

@@ -56,12 +56,14 @@ class PersonQuerySet(RecordQuerySet):
                 person.sync_names()
         return created
 
-    def ordered_by_shown_name(self, clearance: Visibility) -> "PersonQuerySet":
-        """Sorted by the name `clearance` is shown. A withheld name never decides a
-        position: the neighbours of a pseudonym sorted by real surname would
-        bracket the name it hides."""
+    def ordered_by_shown_name(
+        self, clearance: Visibility, *, first: tuple = ()
+    ) -> "PersonQuerySet":
+        """Sorted by the name `clearance` is shown (after the orderings in `first`,
+        e.g. a region). A withheld name never decides a position: the neighbours
+        of a pseudonym sorted by real surname would bracket the name it hides."""
         if name_shown(clearance, consented=False):
-            return self.order_by("surname", "given_name", "id")
+            return self.order_by(*first, "surname", "given_name", "id")
         Naming = Person.Naming
         shown = Case(
             When(
@@ -74,7 +76,7 @@ class PersonQuerySet(RecordQuerySet):
             ),
             default=Coalesce(NullIf("pseudonym", Value("")), Cast("uuid", CharField())),
         )
-        return self.alias(shown_name=shown).order_by("shown_name", "id")
+        return self.alias(shown_name=shown).order_by(*first, "shown_name", "id")
 
     def search(
         self, query: "str | ParsedQuery", clearance: Visibility, *, limit: int = 50
