@@ -12,7 +12,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run superuser manage test fuzz-api lint format messages demo eval-search bench bench-list-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms backup restore load
+.PHONY: help install browser run superuser manage test fuzz-api lint format messages demo eval-search bench bench-list-import bench-person-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms backup restore load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,6 +76,9 @@ stop: install ## Stop PostgreSQL and Redis left running under .local/
 
 bench-list-import: install ## Rows a second of a victim list's import (ROWS=10000, rolled back)
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py benchmark_list_import --rows $(or $(ROWS),10000)'
+
+bench-person-import: install ## Rows a second of the background import of a staff sheet of people (ROWS=10000, rolled back)
+	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py benchmark_person_import --rows $(or $(ROWS),10000)'
 
 eval-linkage: install ## Precision, recall and F1 of victim-list linkage on fictional lists (PEOPLE=3000)
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py migrate -v0 && DJANGO_DEBUG=1 $(PY) manage.py evaluate_linkage --people $(or $(PEOPLE),3000)'

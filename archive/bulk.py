@@ -17,6 +17,28 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 
 BATCH = 5000
+# django-pgtrigger's triggers ask for the triggers to ignore (the `pgtrigger.ignore`
+# setting) in a block that catches the error raised when it was never set: one
+# aborted subtransaction for each row and trigger. Thousands of those in one
+# transaction made every later statement slower (a 10,000-person import fell from
+# 1,600 to 300 rows a second). An empty list, for this transaction only, ignores
+# nothing and raises nothing; a list set by pgtrigger.ignore() is kept.
+CHECKS_WITHOUT_ERRORS = (
+    "SELECT set_config('pgtrigger.ignore', "
+    "COALESCE(NULLIF(current_setting('pgtrigger.ignore', true), ''), '{}'), true)"
+)
+
+
+def allocate_ids(model: type[Model], count: int) -> list[int]:
+    """Reserve `count` primary keys from the model's sequence, so that rows that
+    refer to each other are written in bulk without reading anything back."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def insert_records(model: type[Model], records: Iterable[dict]) -> int:
@@ -53,6 +75,7 @@ def insert_records(model: type[Model], records: Iterable[dict]) -> int:
             f"{quote(field.column)} {field.db_type(connection)}" for field in fields
         )
         with connection.cursor() as cursor:
+            cursor.execute(CHECKS_WITHOUT_ERRORS)
             cursor.execute(
                 f"INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608 (names from model metadata)
                 f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS rows ({types})",

@@ -482,6 +482,9 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # many rows an import runs at once rather than as a background job with progress.
 LIST_IMPORT_MAX_BYTES = 50 * 1024 * 1024
 LIST_IMPORT_SYNC_ROWS = 500
+# The admin's person import with a preview takes at most this many rows; larger
+# sheets are imported in the background (victims.sheets).
+PERSON_IMPORT_PREVIEW_ROWS = 300
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Notices to moderators say only that something is waiting: mail is not private.

@@ -100,11 +100,13 @@ def reference_data(transactional_db):
         "archive.migrations.0004_administrators_manage_tokens",
         "archive.migrations.0006_administrators_read_token_uses",
         "archive.migrations.0007_administrators_reset_authenticators",
+        "archive.migrations.0008_history_of_every_record",
         "submissions.migrations.0002_moderators_review_submissions",
         "sources.migrations.0004_staff_work_on_lists",
         "sources.migrations.0005_list_imports",
         "victims.migrations.0011_editors_review_linkage",
         "victims.migrations.0014_administrators_erase_on_request",
+        "victims.migrations.0016_staff_record_hearings",
         "reports.migrations.0002_staff_report_roles",
     ):
         importlib.import_module(grants).grant(state, None)

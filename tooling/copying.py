@@ -1,22 +1,7 @@
-"""Fast writes for large generated data sets (`seed_demo`, the benchmarks): ids
-reserved ahead, so that related rows are written in bulk (`archive.bulk`) without
-reading anything back, and no insert history for generated rows."""
+"""Fast writes for large generated data sets (`seed_demo`, the benchmarks): no
+insert history for generated rows (ids are reserved by archive.bulk.allocate_ids)."""
 
 import pgtrigger
-from django.db import connection
-from django.db.models import Model
-
-
-def allocate_ids(model: type[Model], count: int) -> list[int]:
-    """Reserve `count` primary keys from the model's sequence."""
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-            "FROM generate_series(1, %s)",
-            [table, count],
-        )
-        return [row[0] for row in cursor.fetchall()]
 
 
 def without_history():

@@ -15,14 +15,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from allegations.models import TortureAllegation
-from archive.bulk import insert_records
+from archive.bulk import allocate_ids, insert_records
 from archive.visibility import Visibility
 from sources.models import Citation, Source
 from victims.models import Death, Detention, Injury, NameVariant, Person, Place
 from victims.models.people import name_keys
 from victims.names import guess_script
 
-from .copying import allocate_ids, without_history
+from .copying import without_history
 from .fictional import DemoPerson
 
 DEMO_SOURCE_REFERENCE = "demo-fictional-data"

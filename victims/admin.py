@@ -1,18 +1,24 @@
 import pghistory
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from archive.admin import ModeratedRemovalFormSet, ModeratedRemovalInline
+from archive.admin import ModeratedRemovalFormSet, ModeratedRemovalInline, ReadOnlyAdmin
 from archive.exports import spreadsheet_safe
 from archive.history import ReadableHistory
 from archive.visibility import Visibility
 from sources.admin import RecordAdmin, RecordInlineMixin
+from sources.tables import TableError
 
-from . import review  # noqa: F401 (registers the linkage review queue)
+from . import review, sheets  # noqa: F401 (review registers the linkage queue)
 from .models import (
     CriminalCase,
     Death,
@@ -23,6 +29,7 @@ from .models import (
     Injury,
     NameVariant,
     Person,
+    PersonImport,
     Place,
 )
 from .spreadsheets import PersonResource
@@ -296,3 +303,91 @@ class CriminalCaseAdmin(RecordAdmin):
     list_filter = ["outcome", *RecordAdmin.list_filter]
     search_fields = ["number", "court", "summary"]
     inlines = [DefendantInline, HearingInline, *RecordAdmin.inlines]
+
+
+class PersonSheetForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (CSV or XLSX)"),
+        help_text=_(
+            "The columns of the person export (surname, given_name, ..., source, "
+            "locator); every row adds a new person, staff-only until published."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reason for this import"),
+        max_length=500,
+        help_text=_("Kept in the history of every record it writes, with your name."),
+    )
+
+
+@admin.register(PersonImport)
+class PersonImportAdmin(ReadOnlyAdmin):
+    """Large sheets of people, imported by a worker: "Add" sends one; its page
+    follows the progress and gives the result (people written, or every error)."""
+
+    list_display = ["filename", "status", "rows_total", "people_created", "created_at"]
+    list_display += ["created_by"]
+    list_select_related = ["created_by"]
+    MAY_IMPORT = "victims.add_person"
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm(self.MAY_IMPORT)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(self.MAY_IMPORT)
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.has_perm(self.MAY_IMPORT)
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:import_id>/status/",
+                self.admin_site.admin_view(self.status_view),
+                name="victims_personimport_status",
+            )
+        ]
+        return own + super().get_urls()
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = PersonSheetForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                person_import = sheets.receive_person_sheet(
+                    content=upload.read(),
+                    filename=upload.name,
+                    reason=form.cleaned_data["reason"],
+                    user=request.user,
+                )
+            except TableError as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect(person_import.get_absolute_url())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import a sheet of people"),
+            "form": form,
+        }
+        status = 400 if form.errors else 200
+        return TemplateResponse(
+            request, "admin/victims/personimport/send.html", context, status=status
+        )
+
+    def status_view(self, request, import_id: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        person_import = get_object_or_404(PersonImport, pk=import_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": str(person_import),
+            "person_import": person_import,
+            "progress": sheets.progress_of(person_import),
+        }
+        return TemplateResponse(
+            request, "admin/victims/personimport/status.html", context
+        )

@@ -1,7 +1,9 @@
 """People and their deaths and detentions as spreadsheet rows (CSV, XLSX).
 
-One row is one person as a list records them. The staff admin imports a sheet with a
-preview; a row with any error is shown with its messages and nothing is imported.
+One row is one person as a list records them. The staff admin imports a sheet of up
+to PERSON_IMPORT_PREVIEW_ROWS rows with a preview (larger sheets go to the
+background import, victims.sheets, which checks rows the same way); a row with any
+error is shown with all its messages and nothing is imported.
 Every imported row must name the source it comes from (a Source reference), which
 every fact created from the row cites. Imported people are staff-only until published.
 """
@@ -9,17 +11,16 @@ every fact created from the row cites. Imported people are staff-only until publ
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from archive.dates import DatePrecision
-from archive.models import Answer
-from sources.models import Citation, Source
+from sources.models import Citation
 
-from .models import Cause, Death, Detention, NameVariant, Outcome, Person, Place
+from .models import Death, Detention, NameVariant, Person, Place
 from .names import guess_script
+from .sheets import SheetChecker
 
 
 def _death(person: Person) -> Death | None:
@@ -65,44 +66,6 @@ def _exported(event_of, written):
     return dehydrate
 
 
-class ChoiceWidget(widgets.Widget):
-    """A code from a TextChoices class, e.g. "gunshot"; anything else is an error."""
-
-    def __init__(self, choices, **kwargs):
-        self.choices = choices
-        super().__init__(**kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip().lower()
-        if not text:
-            return None
-        if text not in self.choices.values:
-            raise ValueError(
-                _("“%(value)s” is not one of: %(allowed)s")
-                % {"value": value, "allowed": ", ".join(self.choices.values)}
-            )
-        return text
-
-    def render(self, value, obj=None, **kwargs):
-        return value or ""
-
-
-def find_place(name: str, kinds: list[str]) -> Place:
-    """A place by its English, Kazakh or Russian name; ValueError if unknown."""
-    text = name.strip()
-    matches = Place.objects.filter(
-        Q(name_en__iexact=text) | Q(name_kk__iexact=text) | Q(name_ru__iexact=text),
-        kind__in=kinds,
-    )
-    found = list(matches[:2])
-    if len(found) != 1:
-        raise ValueError(
-            _("Unknown place “%(name)s”: use a name from the places list.")
-            % {"name": text}
-        )
-    return found[0]
-
-
 class UUIDWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
@@ -120,46 +83,28 @@ class UUIDWidget(widgets.Widget):
 
 
 class PlaceWidget(widgets.Widget):
-    def __init__(self, kinds: list[str], **kwargs):
-        self.kinds = kinds
-        super().__init__(**kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        return find_place(str(value), self.kinds) if value else None
+    """A place written by its English name (import reads it with SheetChecker)."""
 
     def render(self, value, obj=None, **kwargs):
         return value.name_en if value else ""
-
-
-def _parse_date(value: str, column: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(
-            {column: _("“%(value)s” is not a date like 2022-01-05.") % {"value": value}}
-        ) from None
 
 
 class PersonResource(resources.ModelResource):
     id = fields.Field(
         attribute="uuid", column_name="id", widget=UUIDWidget(), saves_null_values=False
     )
-    sex = fields.Field(
-        attribute="sex", column_name="sex", widget=ChoiceWidget(Person.Sex)
-    )
-    role = fields.Field(
-        attribute="role", column_name="role", widget=ChoiceWidget(Person.Role)
-    )
+    sex = fields.Field(attribute="sex", column_name="sex")
+    role = fields.Field(attribute="role", column_name="role")
     birth_year = fields.Field(column_name="birth_year")
     region = fields.Field(
         attribute="residence_region",
         column_name="region",
-        widget=PlaceWidget(["region", "city"]),
+        widget=PlaceWidget(),
     )
     settlement = fields.Field(
         attribute="residence_settlement",
         column_name="settlement",
-        widget=PlaceWidget(["city", "settlement"]),
+        widget=PlaceWidget(),
     )
     other_spellings = fields.Field(column_name="other_spellings")
     source = fields.Field(column_name="source")
@@ -202,99 +147,54 @@ class PersonResource(resources.ModelResource):
             return None
         return super().get_instance(instance_loader, row)
 
+    def before_import(self, dataset, **kwargs):
+        if len(dataset) > settings.PERSON_IMPORT_PREVIEW_ROWS:
+            raise ValueError(
+                _(
+                    "This sheet has %(rows)d rows: send it with “Spreadsheet "
+                    "imports of people” → Add, which imports it in the background "
+                    "(at most %(limit)d rows here, with a preview)."
+                )
+                % {"rows": len(dataset), "limit": settings.PERSON_IMPORT_PREVIEW_ROWS}
+            )
+        self.checker = SheetChecker()
+
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        if instance._state.adding and str(row.get("id") or "").strip():
+        """Every check of the sheet import (victims.sheets), every error of the row
+        at once; a row with an id corrects that person."""
+        has_id = bool(str(row.get("id") or "").strip())
+        checked = self.checker.check(kwargs.get("row_number") or 0, dict(row))
+        errors: dict[str, list[str]] = {}
+        for column, message in checked.errors:
+            if column != "id":  # an id corrects that person here
+                errors.setdefault(column, []).append(message)
+        if has_id and instance._state.adding:
             errors["id"] = [
                 _("No person has this id; leave it empty for a new person.")
             ]
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        try:
-            instance.spreadsheet_row = self._parse_row(row)
-            if year := str(row.get("birth_year") or "").strip():
-                if not year.isdigit() or not 1900 <= int(year) <= 2022:
-                    raise ValidationError(
-                        {"birth_year": _("A year between 1900 and 2022.")}
-                    )
-                instance.birth_date = date(int(year), 1, 1)
-                instance.birth_precision = DatePrecision.YEAR
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
-
-    def _parse_row(self, row) -> dict:
-        """Check the source and event columns; returns them cleaned."""
-        text = {key: str(value or "").strip() for key, value in row.items()}
-        reference = text.get("source", "")
-        source = Source.objects.current().filter(reference=reference).first()
-        if source is None:
-            raise ValidationError(
-                {
-                    "source": _(
-                        "Give the reference of this row's source (unknown: “%(ref)s”)."
-                    )
-                    % {"ref": reference}
-                }
-            )
-        parsed = {"source": source, "locator": text.get("locator", "")}
-
-        def place(column: str, kinds: list[str]) -> Place | None:
-            try:
-                return find_place(text[column], kinds) if text.get(column) else None
-            except ValueError as error:
-                raise ValidationError({column: str(error)}) from None
-
-        def choice(column: str, choices) -> str | None:
-            try:
-                return ChoiceWidget(choices).clean(text.get(column))
-            except ValueError as error:
-                raise ValidationError({column: str(error)}) from None
-
-        if text.get("death_date") or text.get("death_place") or text.get("death_cause"):
-            parsed["death"] = {
-                "occurred_on": _parse_date(text["death_date"], "death_date")
-                if text.get("death_date")
-                else None,
-                "place": place("death_place", ["city", "settlement", "facility"]),
-                "cause": choice("death_cause", Cause) or Cause.UNKNOWN,
-                "on_official_list": choice("on_official_list", Answer) or "unknown",
-            }
-        if text.get("detained_on") or text.get("facility") or text.get("charges"):
-            parsed["detention"] = {
-                "occurred_on": _parse_date(text["detained_on"], "detained_on")
-                if text.get("detained_on")
-                else None,
-                "place": place("detention_place", ["city", "settlement"]),
-                "facility": place("facility", ["facility"]),
-                "charges": [
-                    c.strip() for c in text.get("charges", "").split(",") if c.strip()
-                ],
-                "outcome": choice("outcome", Outcome) or Outcome.UNKNOWN,
-                "sentence": text.get("sentence", ""),
-            }
-        parsed["spellings"] = [
-            s.strip() for s in text.get("other_spellings", "").split(";") if s.strip()
-        ]
-        return parsed
+        for name, value in checked.person.items():
+            setattr(instance, name, value)
+        instance.spreadsheet_row = checked
 
     def after_save_instance(self, instance, row, **kwargs):
-        parsed = instance.spreadsheet_row
+        checked = instance.spreadsheet_row
         cited = [instance]
-        if death := parsed.get("death"):
-            record, _ = Death.objects.update_or_create(person=instance, defaults=death)
+        if checked.death:
+            record, _ = Death.objects.update_or_create(
+                person=instance, defaults=checked.death
+            )
             cited.append(record)
-        if detention := parsed.get("detention"):
+        if checked.detention:
+            detention = dict(checked.detention)
             record, _ = Detention.objects.update_or_create(
                 person=instance,
                 occurred_on=detention.pop("occurred_on"),
                 defaults=detention,
             )
             cited.append(record)
-        for spelling in parsed["spellings"]:
+        for spelling in checked.spellings:
             surname, _, rest = spelling.partition(" ")
             given_name, _, patronymic = rest.partition(" ")
             NameVariant.objects.get_or_create(
@@ -302,10 +202,10 @@ class PersonResource(resources.ModelResource):
                 surname=surname,
                 given_name=given_name,
                 patronymic=patronymic,
-                defaults={"script": guess_script(spelling), "source": parsed["source"]},
+                defaults={"script": guess_script(spelling), "source": checked.source},
             )
         for record in cited:
-            Citation.objects.cite(record, parsed["source"], locator=parsed["locator"])
+            Citation.objects.cite(record, checked.source, locator=checked.locator)
 
     @staticmethod
     def with_related(queryset):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from sources.models import VictimList
 
+from . import sheets
 from .linkage import link_list
 
 
@@ -15,3 +16,10 @@ def link_list_entries(list_id: int, user_id: int) -> None:
         VictimList.objects.get(pk=list_id),
         by=get_user_model().objects.get(pk=user_id),
     )
+
+
+@shared_task(ignore_result=True)
+def import_person_sheet(person_import_id: int) -> None:
+    """Check and write a large sheet of people, all or none (its page shows the
+    progress and the result)."""
+    sheets.import_person_sheet(person_import_id)

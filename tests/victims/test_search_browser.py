@@ -66,7 +66,7 @@ def test_the_search_works_with_the_keyboard_alone(browser, live_server, archive_
 
     browser.get(f"{live_server.url}/en/search/")
     active = browser.switch_to.active_element
-    for _ in range(12):  # tab from the top of the page to the name box
+    for _ in range(20):  # tab from the top of the page to the name box
         if active.get_attribute("name") == "q":
             break
         active.send_keys(Keys.TAB)

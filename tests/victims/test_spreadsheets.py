@@ -279,3 +279,63 @@ def test_the_command_line_import_records_who_and_why(archive_data, tmp_path):
     assert (
         event.pgh_context["reason"] == "command-line import: the Azattyq list of 2022"
     )
+
+
+def test_an_empty_role_is_unknown(editor_client, archive_data):
+    row = ",Ахметов,Бауыржан,,,,,,,,,,,,,,,,,,joint-statement-2022-07-29,\n"
+
+    confirm(editor_client, upload(editor_client, HEADER + row))
+
+    person = Person.objects.get()
+    assert (person.role, person.sex) == ("unknown", "unknown")
+
+
+def test_every_error_of_a_row_is_reported(editor_client, archive_data):
+    row = ",Нұрланов,Ерлан,,alien,1800,pilot,Atlantis,,,05.01.2022,,,,,,,,,,nope,\n"
+
+    html = upload(editor_client, HEADER + row).content.decode()
+
+    for message in (
+        "“alien” is not one of",
+        "A year between 1900 and 2022.",
+        "“pilot” is not one of",
+        "Unknown place “Atlantis”",
+        "is not a date like 2022-01-05",
+        "unknown: “nope”",
+    ):
+        assert message in html, message
+    assert not Person.objects.exists()
+
+
+def test_an_xlsx_preview_shows_empty_cells_as_empty(editor_client, archive_data):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.strip().split(","))
+    row = [None] * len(HEADER.split(","))
+    row[1], row[2], row[20] = "Ахметов", "Бауыржан", "joint-statement-2022-07-29"
+    sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    file = SimpleUploadedFile("people.xlsx", out.getvalue())
+
+    preview = editor_client.post(
+        reverse("admin:victims_person_import"),
+        {"format": "1", "import_file": file, "resource": "0"},
+    )
+
+    html = preview.content.decode()
+    assert "Confirm import" in html
+    assert ">None<" not in html
+
+
+def test_a_large_sheet_is_sent_to_the_background_import(
+    editor_client, archive_data, settings
+):
+    settings.PERSON_IMPORT_PREVIEW_ROWS = 1
+
+    html = upload(editor_client, GOOD_ROWS).content.decode()
+
+    assert "This sheet has 2 rows" in html and "in the background" in html
+    assert not Person.objects.exists()

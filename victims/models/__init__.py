@@ -3,6 +3,7 @@
 from .cases import CriminalCase, Defendant, Hearing
 from .choices import Cause, Happened, Outcome
 from .events import Death, Detention, Event, Incident, Injury
+from .imports import PersonImport
 from .links import (
     Decision,
     EntryDecision,
@@ -31,6 +32,7 @@ __all__ = [
     "LinkCandidate",
     "NameKey",
     "NameVariant",
+    "PersonImport",
     "Outcome",
     "Person",
     "Place",
