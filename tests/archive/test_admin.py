@@ -71,6 +71,14 @@ def one_of_each(archive_data):
         created_by=UserFactory(role="editor"),
     )
     list_import.file.save("list.csv", ContentFile("Name\nЖолдасбеков\n".encode()))
+    from victims.models import PersonImport
+
+    PersonImport.objects.create(
+        filename="people.csv",
+        sha256="0" * 64,
+        reason="one of each",
+        created_by=UserFactory(role="editor"),
+    )
     entry = ListEntry.objects.create(
         victim_list=VictimList.objects.first(),
         row_number=1,

@@ -9,7 +9,10 @@ from pathlib import Path
 import django
 import polib
 import pytest
+from django.contrib import admin
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from tests.archive.test_privacy_matrix import admin_urls, urls, world  # noqa: F401
 from tests.factories import UserFactory, sign_in
@@ -77,6 +80,16 @@ def english_on(html: str, english: set[str]) -> set[str]:
     return found
 
 
+def add_pages(language: str) -> list[str]:
+    """The form of every record an administrator may add, and the account pages."""
+    pages = [f"/{language}/admin/password_change/"]
+    for model in admin.site._registry:
+        opts = model._meta
+        with translation.override(language):
+            pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    return pages
+
+
 def staff_client() -> Client:
     client = Client(raise_request_exception=False)
     sign_in(client, UserFactory(role="administrator"))
@@ -92,6 +105,7 @@ def test_no_english_is_left_on_kazakh_and_russian_pages(world, language):  # noq
     staff += [
         url.replace("/change/", "/history/") for url in staff if "/change/" in url
     ]
+    staff += add_pages(language)
     left, visitor, administrator = (
         [],
         Client(raise_request_exception=False),

@@ -56,6 +56,20 @@ def test_the_list_import_benchmark_prints_rows_a_second_and_leaves_nothing():
     assert not VictimList.objects.exists() and not ListEntry.objects.exists()
 
 
+@pytest.mark.django_db
+def test_the_person_import_benchmark_prints_rows_a_second_and_leaves_nothing():
+    from victims.models import Person, PersonImport
+
+    out = StringIO()
+
+    call_command("benchmark_person_import", rows=50, runs=2, stdout=out)
+
+    report = out.getvalue()
+    assert re.search(r"run 2: [\d,]+ rows/s", report)
+    assert re.search(r"50 rows \([\d.]+ MB CSV\), 2 runs: median [\d,]+ rows/s", report)
+    assert not Person.objects.exists() and not PersonImport.objects.exists()
+
+
 def test_the_statistics_benchmark_prints_the_page_cached_and_not(reference_data):
     out = StringIO()
 

@@ -1,15 +1,14 @@
 import csv
 import io
-import statistics
 import time
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.base import CommandError
 
 from sources.actions import import_list_rows, receive_list_file
 from sources.models import Organisation, VictimList
 from tooling.fictional import generate
+from tooling.import_benchmark import ImportBenchmark
 
 HEADERS = ["№", "Аты-жөні", "Туған жылы", "Қайтыс болған күні", "Облыс"]
 MAPPING = {"name": "Аты-жөні", "birth_year": "Туған жылы"}
@@ -27,33 +26,16 @@ def fictional_list(rows: int, seed: int) -> bytes:
     return out.getvalue().encode()
 
 
-class Command(BaseCommand):
+class Command(ImportBenchmark):
     help = (
         "Measure the import of a victim list: rows written a second, over a "
         "fictional list imported inside a transaction rolled back afterwards."
     )
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--rows", type=int, default=10000)
-        parser.add_argument("--runs", type=int, default=3)
-        parser.add_argument("--seed", type=int, default=2022)
+    def fictional_file(self, rows: int, seed: int) -> bytes:
+        return fictional_list(rows, seed)
 
-    def handle(self, *args, rows: int, runs: int, seed: int, **options) -> None:
-        if not 1 <= rows <= 1_000_000:
-            raise CommandError("--rows must be between 1 and 1,000,000.")
-        content = fictional_list(rows, seed)
-        rates = []
-        for run in range(runs):
-            with transaction.atomic():
-                rates.append(self._import(content, rows, run))
-                transaction.set_rollback(True)
-        self.stdout.write(
-            f"{rows:,} rows ({len(content) / 2**20:.1f} MB CSV), {runs} runs: "
-            f"median {statistics.median(rates):,.0f} rows/s "
-            f"(best {max(rates):,.0f}, worst {min(rates):,.0f})"
-        )
-
-    def _import(self, content: bytes, rows: int, run: int) -> float:
+    def import_once(self, content: bytes, rows: int, run: int) -> float:
         user = get_user_model().objects.create(username=f"benchmark-{run}")
         victim_list = VictimList.objects.create(
             reference=f"fictional-benchmark-list-{run}",
@@ -74,5 +56,4 @@ class Command(BaseCommand):
         list_import.file.delete(save=False)  # the rows are rolled back; so is the file
         if written != rows:
             raise CommandError(f"{written} rows written of {rows}")
-        self.stdout.write(f"  run {run + 1}: {rows / seconds:,.0f} rows/s")
-        return rows / seconds
+        return seconds

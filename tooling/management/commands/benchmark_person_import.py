@@ -1,15 +1,14 @@
 import csv
 import io
-import statistics
 import time
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.base import CommandError
 
 from sources.models import Source
 from tooling.fictional import generate
+from tooling.import_benchmark import ImportBenchmark
 from victims.models import Person, PersonImport
 from victims.sheets import import_person_sheet
 
@@ -57,34 +56,17 @@ def fictional_sheet(rows: int, seed: int) -> bytes:
     return out.getvalue().encode()
 
 
-class Command(BaseCommand):
+class Command(ImportBenchmark):
     help = (
         "Measure the background import of a staff sheet of people: rows a second, "
         "with history, spellings, events and citations written, over a fictional "
         "sheet imported inside a transaction rolled back afterwards."
     )
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--rows", type=int, default=10000)
-        parser.add_argument("--runs", type=int, default=3)
-        parser.add_argument("--seed", type=int, default=2022)
+    def fictional_file(self, rows: int, seed: int) -> bytes:
+        return fictional_sheet(rows, seed)
 
-    def handle(self, *args, rows: int, runs: int, seed: int, **options) -> None:
-        if not 1 <= rows <= 1_000_000:
-            raise CommandError("--rows must be between 1 and 1,000,000.")
-        content = fictional_sheet(rows, seed)
-        rates = []
-        for run in range(runs):
-            with transaction.atomic():
-                rates.append(self._import(content, rows, run))
-                transaction.set_rollback(True)
-        self.stdout.write(
-            f"{rows:,} rows ({len(content) / 2**20:.1f} MB CSV), {runs} runs: "
-            f"median {statistics.median(rates):,.0f} rows/s "
-            f"(best {max(rates):,.0f}, worst {min(rates):,.0f})"
-        )
-
-    def _import(self, content: bytes, rows: int, run: int) -> float:
+    def import_once(self, content: bytes, rows: int, run: int) -> float:
         user = get_user_model().objects.create(username=f"benchmark-{run}")
         Source.objects.create(
             reference=SOURCE,
@@ -107,5 +89,4 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{written} people written of {rows}: {person_import.errors[:5]}"
             )
-        self.stdout.write(f"  run {run + 1}: {rows / seconds:,.0f} rows/s")
-        return rows / seconds
+        return seconds
