@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
     Count,
+    Exists,
     OuterRef,
     Prefetch,
     Q,
@@ -122,12 +123,17 @@ class CitationViewSet(ReadOnlyViewSet):
         types = {
             model: ContentType.objects.get_for_model(model) for model in cited_models()
         }
+        # One EXISTS per row, looked up by primary key, not IN (every visible record):
+        # a page stops after its 50 rows instead of hashing whole tables first
+        # (3 s a page at 1,000,000 people, #18).
         readable_records = reduce(
             or_,
             (
-                Q(
-                    content_type=content_type,
-                    object_id__in=model.objects.visible_at(self.clearance).values("pk"),
+                Q(content_type=content_type)
+                & Exists(
+                    model.objects.visible_at(self.clearance).filter(
+                        pk=OuterRef("object_id")
+                    )
                 )
                 for model, content_type in types.items()
             ),
