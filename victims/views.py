@@ -155,10 +155,17 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
     hearings and who monitored them."""
     clearance = clearance_of(request.user)
     case = get_object_or_404(CriminalCase.objects.visible_at(clearance), uuid=uuid)
-    defendants = (
-        case.defendant_rows.filter(person__in=Person.objects.visible_at(clearance))
-        .select_related("person", "unit")
-        .order_by("role", "person__surname", "id")
+    # By role, then by the name this viewer is shown: a withheld surname must not
+    # decide where a defendant stands (the few rows of a case are sorted here).
+    defendants = sorted(
+        case.defendant_rows.filter(
+            person__in=Person.objects.visible_at(clearance)
+        ).select_related("person", "unit"),
+        key=lambda defendant: (
+            defendant.role,
+            defendant.person.name_for(clearance),
+            defendant.pk,
+        ),
     )
     Citation.objects.attach_to([case], clearance)
     return render(

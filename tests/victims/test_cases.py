@@ -145,3 +145,18 @@ def test_case_list_queries_do_not_grow_with_hearings(
     CriminalCaseFactory()
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/criminal-cases/").status_code == 200
+
+
+def test_defendants_are_ordered_by_the_name_shown_not_the_real_surname(client):
+    case = CriminalCaseFactory(number="INV-ORDER")
+    withheld = PseudonymousPersonFactory(surname="Абаев", given_name="Ерлан")
+    withheld.pseudonym = "Жасырын"
+    withheld.save()
+    named = PublicPersonFactory(surname="Бекұлы", given_name="Данияр")
+    for person in (withheld, named):
+        Defendant.objects.create(case=case, person=person, role="protester")
+
+    html = html_of(client, case.get_absolute_url())
+
+    assert "Абаев" not in html
+    assert html.index("Бекұлы Данияр") < html.index("Жасырын")
