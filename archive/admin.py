@@ -18,6 +18,7 @@ from .actions import issue_partner_token, revoke_partner_tokens
 from .exports import csv_response
 from .history import ReadableHistory
 from .models import PartnerToken, Scope, TokenUse
+from .roles import staff_name
 
 PUBLISH_PERMISSION = "victims.publish_records"
 MAY_NOT_WIDEN = _(
@@ -278,7 +279,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("staff member"), ordering="user__username")
     def owner(self, device) -> str:
-        return device.user.get_full_name() or device.user.get_username()
+        return staff_name(device.user)
 
     @admin.display(description=_("name of the authenticator"))
     def device_name(self, device) -> str:

@@ -28,6 +28,9 @@ from pghistory.admin import EventsAdmin
 from pghistory.admin.core import EventModelFilter, LabelFilter
 from pghistory.models import Events
 
+from .encryption import EncryptedTextField
+from .roles import staff_name
+
 TOKEN_EVENTS = "archive.PartnerTokenEvent"  # noqa: S105 (a model label)
 MANAGE_TOKENS = "archive.view_partnertoken"
 ACTIONS = {"insert": _("Created"), "update": _("Changed"), "delete": _("Deleted")}
@@ -52,10 +55,6 @@ class KindOfRecord(EventModelFilter):
             )
             for label, _name in super().lookups(request, model_admin)
         )
-
-
-def _tracked(event_model) -> type[models.Model]:
-    return event_model.pgh_tracked_model
 
 
 class HistoryAdmin(EventsAdmin):
@@ -138,6 +137,8 @@ class _Values:
             return str(_("Yes") if value else _("No"))
         if isinstance(model_field, models.BinaryField):
             return str(_("(encrypted)"))
+        if isinstance(model_field, EncryptedTextField):  # history keeps the token
+            return model_field.from_db_value(value, None, None) or EMPTY
         if isinstance(model_field, models.DateTimeField):
             moment = parse_datetime(str(value))
             return date_format(moment, "DATETIME_FORMAT") if moment else str(value)
@@ -190,7 +191,7 @@ def history_of(record: models.Model, *, with_tokens: bool = False) -> list[Entry
                 when=event.pgh_created_at,
                 action=str(ACTIONS.get(event.pgh_label, event.pgh_label)),
                 record="" if own else capfirst(model._meta.verbose_name),
-                who=(user.get_full_name() or user.get_username()) if user else EMPTY,
+                who=staff_name(user) if user else EMPTY,
                 reason=context.get("reason", ""),
                 changes=[
                     Change(

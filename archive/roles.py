@@ -17,6 +17,11 @@ ROLES = {
 }
 
 
+def staff_name(user) -> str:
+    """How the workspace names a staff member: full name, else username."""
+    return user.get_full_name() or user.get_username()
+
+
 def roles_of(user) -> frozenset[str]:
     """The archive roles a user holds; cached on the user object for the request."""
     if not (user.is_authenticated and user.is_active):

@@ -96,3 +96,16 @@ def test_the_history_of_every_record_names_who_and_why(editor_client):
     html = page.content.decode()
     assert "Барлық жазбалардың тарихы" in html
     assert "spelling as on the 2022 list" in html and "Өзгерді" in html
+
+
+def test_encrypted_fields_read_as_text_in_history(editor_client):
+    from allegations.models import TortureAllegation
+    from tests.factories import AllegationFactory
+
+    allegation = AllegationFactory()
+
+    url = admin_url(TortureAllegation, "history", allegation.pk)
+    html = editor_client.get(url).content.decode()
+
+    assert "An invented testimony about the cell." in html
+    assert "gAAAAA" not in html  # a Fernet token
