@@ -65,7 +65,7 @@ class CheckedRow:
     person: dict = field(default_factory=dict)
     death: dict | None = None
     detention: dict | None = None
-    spellings: list[str] = field(default_factory=list)
+    spellings: list[tuple[str, str, str]] = field(default_factory=list)  # name parts
     source: Source | None = None
     locator: str = ""
     errors: list[tuple[str, str]] = field(default_factory=list)
@@ -185,7 +185,9 @@ class SheetChecker:
                 "sentence": text.get("sentence", ""),
             }
         row.spellings = [
-            s.strip() for s in text.get("other_spellings", "").split(";") if s.strip()
+            _name_parts(s)
+            for s in text.get("other_spellings", "").split(";")
+            if s.strip()
         ]
         row.source = self.source(text.get("source", ""))
         if row.source is None:
@@ -363,19 +365,27 @@ def _spellings(ids: list[int], rows: list[CheckedRow]):
         parts = (row.person["surname"], row.person["given_name"])
         parts += (row.person["patronymic"],)
         yield _spelling(pk, parts, primary=True, source=None)
-        for spelling in row.spellings:
-            surname, _blank, rest = spelling.partition(" ")
-            given_name, _blank, patronymic = rest.partition(" ")
-            yield _spelling(
-                pk, (surname, given_name, patronymic), primary=False, source=row.source
-            )
+        for parts in row.spellings:
+            yield _spelling(pk, parts, primary=False, source=row.source)
+
+
+def _name_parts(spelling: str) -> tuple[str, str, str]:
+    """ "Sarsenbayev Alibek" -> ("Sarsenbayev", "Alibek", ""): surname first, as
+    lists write names; the rest after the given name is the patronymic."""
+    surname, _blank, rest = spelling.strip().partition(" ")
+    given_name, _blank, patronymic = rest.partition(" ")
+    return surname, given_name, patronymic
+
+
+def spelling_script(parts: tuple[str, str, str]) -> str:
+    return guess_script(" ".join(part for part in parts if part))
 
 
 def _spelling(pk: int, parts: tuple, *, primary: bool, source) -> dict:
     return {
         "person_id": pk,
         "is_primary": primary,
-        "script": guess_script(" ".join(part for part in parts if part)),
+        "script": spelling_script(parts),
         "source_id": source.pk if source else None,
         "surname": parts[0],
         "given_name": parts[1],

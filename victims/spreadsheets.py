@@ -19,8 +19,7 @@ from import_export import fields, resources, widgets
 from sources.models import Citation
 
 from .models import Death, Detention, NameVariant, Person, Place
-from .names import guess_script
-from .sheets import SheetChecker
+from .sheets import SheetChecker, spelling_script
 
 
 def _death(person: Person) -> Death | None:
@@ -86,7 +85,7 @@ class PlaceWidget(widgets.Widget):
     """A place written by its English name (import reads it with SheetChecker)."""
 
     def render(self, value, obj=None, **kwargs):
-        return value.name_en if value else ""
+        return _place(value)
 
 
 class PersonResource(resources.ModelResource):
@@ -194,15 +193,13 @@ class PersonResource(resources.ModelResource):
                 defaults=detention,
             )
             cited.append(record)
-        for spelling in checked.spellings:
-            surname, _, rest = spelling.partition(" ")
-            given_name, _, patronymic = rest.partition(" ")
+        for parts in checked.spellings:
             NameVariant.objects.get_or_create(
                 person=instance,
-                surname=surname,
-                given_name=given_name,
-                patronymic=patronymic,
-                defaults={"script": guess_script(spelling), "source": checked.source},
+                surname=parts[0],
+                given_name=parts[1],
+                patronymic=parts[2],
+                defaults={"script": spelling_script(parts), "source": checked.source},
             )
         for record in cited:
             Citation.objects.cite(record, checked.source, locator=checked.locator)
