@@ -115,7 +115,7 @@ class TortureAllegation(Record):
     testimony = EncryptedTextField(_("testimony"), blank=True)
     details_visibility = details_visibility_field()
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["started_on", "id"]
         verbose_name = _("torture allegation")
         triggers = [never_deleted()]

@@ -324,10 +324,11 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         """Every row the caller may read, through the same filters, serialised. The
         filters are checked here, before the response starts (a bad one is a 400)."""
         queryset = self.filter_queryset(self.get_queryset()).order_by(ordering)
-        serializer = self.get_serializer()
+        records = queryset.iterator(chunk_size=exports.CHUNK)
         return (
-            serializer.to_representation(record)
-            for record in queryset.iterator(chunk_size=exports.CHUNK)
+            row
+            for batch in exports.batches(records, exports.CHUNK)
+            for row in self.get_serializer(batch, many=True).data
         )
 
     def _export_name(self, extension: str) -> str:

@@ -39,6 +39,14 @@ def csv_response(rows: Iterable[Iterable], filename: str) -> HttpResponse:
     return response
 
 
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """`items` in lists of `size` (the last may be shorter), for serializers that
+    read what a batch refers to at once (itertools.batched, from Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
 class CSVRenderer(BaseRenderer):
     """Lets `Accept: text/csv` through content negotiation; exports write their own
     body, and an error (a dict) is written as JSON."""

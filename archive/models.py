@@ -82,7 +82,7 @@ class Record(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     retracted_at = models.DateTimeField(
         _("retracted"), null=True, blank=True, editable=False
     )
@@ -95,6 +95,11 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
+        # The API pages every record list by (updated_at, id) (archive.paging): a
+        # page reads 51 index entries instead of sorting every row that shares a
+        # timestamp (40 ms a page of people at 100,000, #18). Subclasses keep it by
+        # deriving their Meta from this one.
+        indexes = [models.Index(fields=["updated_at", "id"], name="%(class)s_sync")]
 
     @property
     def is_retracted(self) -> bool:

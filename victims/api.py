@@ -1,6 +1,6 @@
 """API endpoints for people, what happened to them, places and criminal cases."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -12,20 +12,17 @@ from rest_framework.response import Response
 
 from archive.api import ReadOnlyViewSet
 from archive.paging import ReferenceCursorPagination
-from sources.api import RecordViewSet, citations_prefetch
+from sources.api import RecordViewSet
 
 from . import filters, serializers
-from .happenings import record_model
 from .models import (
     CriminalCase,
     Death,
     Defendant,
     Detention,
-    Happened,
     Hearing,
     Incident,
     Injury,
-    NameVariant,
     Person,
     Place,
 )
@@ -96,10 +93,6 @@ PERSON_EXAMPLE = OpenApiExample(
 )
 
 
-def _ids_of(model, clearance):
-    return model.objects.visible_at(clearance).only("uuid", model.OWNER)
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="People",
@@ -116,46 +109,11 @@ class PersonViewSet(RecordViewSet):
     queryset = Person.objects.all()
     serializer_class = serializers.PersonSerializer
     filterset_class = filters.PersonFilter
-
-    def related(self, queryset):
-        return queryset.select_related(
-            "residence_region", "residence_settlement"
-        ).prefetch_related(*self._prefetches())
-
-    def _prefetches(self) -> list[Prefetch]:
-        clearance = self.clearance
-        return [
-            Prefetch(
-                "name_variants",
-                queryset=NameVariant.objects.readable_at(clearance).select_related(
-                    "source"
-                ),
-                to_attr="prefetched_name_variants",
-            ),
-            Prefetch(
-                "death", queryset=_ids_of(Death, clearance), to_attr="visible_death"
-            ),
-            Prefetch(
-                "detentions",
-                queryset=_ids_of(Detention, clearance),
-                to_attr="visible_detentions",
-            ),
-            Prefetch(
-                "injuries",
-                queryset=_ids_of(Injury, clearance),
-                to_attr="visible_injuries",
-            ),
-            Prefetch(
-                "torture_allegations",
-                queryset=_ids_of(record_model(Happened.TORTURED), clearance),
-                to_attr="visible_allegations",
-            ),
-        ]
+    cites = False  # PersonRows reads the citations with everything else
 
     def _found_by_name(self, limit: int) -> tuple[list[Person], dict] | None:
-        """The people `?q=` finds within the other filters, best first, ready to
-        serialise, with the serializer context that gives each its match; None
-        without a typed name."""
+        """The people `?q=` finds within the other filters, best first, with the
+        serializer context that gives each its match; None without a typed name."""
         filterset = self.filterset_class(
             self.request.query_params,
             queryset=Person.objects.visible_at(self.clearance),
@@ -166,18 +124,11 @@ class PersonViewSet(RecordViewSet):
         hits = filterset.search(limit=limit)
         if hits is None:
             return None
-        people = [hit.person for hit in hits]
-        prefetch_related_objects(
-            people,
-            "residence_settlement",
-            *self._prefetches(),
-            citations_prefetch(self.clearance),
-        )
         context = {
             **self.get_serializer_context(),
             "hits": {hit.person.pk: hit for hit in hits},
         }
-        return people, context
+        return [hit.person for hit in hits], context
 
     def list(self, request, *args, **kwargs):
         found = self._found_by_name(limit=SEARCH_PAGE)
@@ -194,8 +145,7 @@ class PersonViewSet(RecordViewSet):
         if found is None:
             return super().exported_rows(ordering)
         people, context = found
-        serializer = self.get_serializer_class()(context=context)
-        return (serializer.to_representation(person) for person in people)
+        return self.get_serializer_class()(people, many=True, context=context).data
 
 
 class EventViewSet(RecordViewSet):

@@ -2,7 +2,7 @@
 the API. Names follow `Person.name_visible_at`: a person shown by initials or
 pseudonym has no name fields and no name variants in the response at all."""
 
-from drf_spectacular.utils import extend_schema_field
+from django.db import models
 from rest_framework import serializers
 
 from archive.api import UUIDRelatedField, VisibleRecordField
@@ -20,8 +20,7 @@ from .models import (
     Person,
     Place,
 )
-
-NAME_FIELDS = ("surname", "given_name", "patronymic", "name_variants")
+from .person_rows import NAME_FIELDS, PersonRows
 
 
 class PlaceSerializer(serializers.ModelSerializer):
@@ -68,17 +67,32 @@ class MatchSerializer(serializers.Serializer):
     score = serializers.FloatField()
 
 
-def _ids(records) -> list[str]:
-    return [str(record.uuid) for record in records]
+class PersonListSerializer(serializers.ListSerializer):
+    """A batch of people, written with one query per kind of related row."""
+
+    def to_representation(self, data) -> list[dict]:
+        people = data.all() if isinstance(data, models.Manager) else data
+        return PersonRows(self.context["clearance"], self.context.get("hits"))(
+            list(people)
+        )
+
+
+def _uuids() -> serializers.ListField:
+    return serializers.ListField(child=serializers.UUIDField(), read_only=True)
 
 
 class PersonSerializer(CitedRecordSerializer):
-    name = serializers.SerializerMethodField(
-        help_text="The name the caller may read: full name, initials or pseudonym."
+    """Declares what a person looks like in the API (the schema); the writing is
+    `victims.person_rows.PersonRows`. Name fields and name variants are absent
+    unless the caller may read the real name; sensitive fields unless cleared."""
+
+    name = serializers.CharField(
+        read_only=True,
+        help_text="The name the caller may read: full name, initials or pseudonym.",
     )
-    name_variants = NameVariantSerializer(
-        many=True, required=False, source="prefetched_name_variants"
-    )
+    # Not read-only, so that the schema does not call them required: a caller not
+    # cleared for the name or the details does not get them at all.
+    name_variants = NameVariantSerializer(many=True, required=False)
     residence_region = UUIDRelatedField(allow_null=True)
     residence_settlement = serializers.SlugRelatedField(
         slug_field="uuid",
@@ -86,14 +100,19 @@ class PersonSerializer(CitedRecordSerializer):
         required=False,
         allow_null=True,
     )
-    death = serializers.SerializerMethodField()
-    detentions = serializers.SerializerMethodField()
-    injuries = serializers.SerializerMethodField()
-    torture_allegations = serializers.SerializerMethodField()
-    match = serializers.SerializerMethodField()
+    death = serializers.UUIDField(read_only=True, allow_null=True)
+    detentions = _uuids()
+    injuries = _uuids()
+    torture_allegations = _uuids()
+    match = MatchSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="Why `?q=` found this person; null without a typed name.",
+    )
 
     class Meta:
         model = Person
+        list_serializer_class = PersonListSerializer
         fields = [
             *CitedRecordSerializer.RECORD_FIELDS,
             "name",
@@ -118,46 +137,9 @@ class PersonSerializer(CitedRecordSerializer):
             "match",
         ]
 
-    def get_name(self, person: Person) -> str:
-        return str(person.name_for(self.context["clearance"]))
-
-    @extend_schema_field({"type": "string", "format": "uuid", "nullable": True})
-    def get_death(self, person: Person):
-        death = person.visible_death  # a one-to-one: the death or None
-        return str(death.uuid) if death else None
-
-    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
-    def get_detentions(self, person: Person) -> list[str]:
-        return _ids(person.visible_detentions)
-
-    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
-    def get_injuries(self, person: Person) -> list[str]:
-        return _ids(person.visible_injuries)
-
-    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
-    def get_torture_allegations(self, person: Person) -> list[str]:
-        return _ids(person.visible_allegations)
-
-    @extend_schema_field(MatchSerializer(allow_null=True))
-    def get_match(self, person: Person):
-        hit = self.context.get("hits", {}).get(person.pk)
-        if hit is None:
-            return None
-        return MatchSerializer(
-            {
-                "spelling": str(hit.variant),
-                "script": hit.variant.script,
-                "exact": hit.exact,
-                "score": round(hit.score, 3),
-            }
-        ).data
-
-    def to_representation(self, person: Person):
-        data = super().to_representation(person)
-        if not person.name_visible_at(self.context["clearance"]):
-            for name in NAME_FIELDS:
-                data.pop(name, None)
-        return data
+    def to_representation(self, person: Person) -> dict:
+        rows = PersonRows(self.context["clearance"], self.context.get("hits"))
+        return rows([person])[0]
 
 
 class EventSerializer(CitedRecordSerializer):

@@ -97,7 +97,7 @@ class Source(Record):
     )
     reliability_note = models.TextField(_("reliability note"), blank=True)
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["-published_on", "title"]
         verbose_name = _("source")
         triggers = [never_deleted()]
@@ -341,7 +341,7 @@ class Figure(Record):
     note_kk = models.CharField(_("note, in Kazakh"), max_length=500, blank=True)
     note_ru = models.CharField(_("note, in Russian"), max_length=500, blank=True)
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["metric", "as_of", "value"]
         verbose_name = _("figure")
         triggers = [never_deleted()]

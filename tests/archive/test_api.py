@@ -82,6 +82,24 @@ def test_list_queries_do_not_grow_with_the_page_size(
     assert large == small
 
 
+def _export_queries(client, path: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+        rows = json.loads(b"".join(response.streaming_content))
+    return len(rows), len(queries)
+
+
+@pytest.mark.parametrize("endpoint", LIST_ENDPOINTS)
+def test_export_queries_do_not_grow_with_the_rows(many, endpoint):
+    """An export reads what its rows refer to a batch at a time, never per row."""
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {partner_token('read:partners')}")
+    path = f"/api/v1/{endpoint}/export.json"
+    client.get(path)  # the token's first use of the minute is written down
+    rows, queries = _export_queries(client, path)
+    assert rows >= 12
+    assert queries <= 12
+
+
 def test_search_queries_are_bounded(many, django_assert_max_num_queries):
     with django_assert_max_num_queries(16):
         response = Client().get("/api/v1/persons/", {"q": "Sarsenbayev Alibek"})

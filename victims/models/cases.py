@@ -41,7 +41,7 @@ class CriminalCase(Record):
         verbose_name=_("defendants"),
     )
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["-opened_on", "number"]
         verbose_name = _("criminal case")
         triggers = [never_deleted()]

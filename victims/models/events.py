@@ -33,7 +33,7 @@ class Incident(Record):
     )
     description = models.TextField(_("what happened"), blank=True)
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["occurred_on", "title_en"]
         verbose_name = _("incident")
         triggers = [never_deleted()]
@@ -68,7 +68,7 @@ class Event(Record):
         Place, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("place")
     )
 
-    class Meta:
+    class Meta(Record.Meta):
         abstract = True
 
     def get_absolute_url(self) -> str:
@@ -108,7 +108,7 @@ class Death(Event):
     body_returned = answer_field(_("body returned to the family"))
     autopsy = answer_field(_("autopsy performed"))
 
-    class Meta:
+    class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
         verbose_name = _("death")
         triggers = [never_deleted()]
@@ -147,7 +147,7 @@ class Injury(Event):
     )
     description = models.TextField(_("description"), blank=True)
 
-    class Meta:
+    class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
         verbose_name = _("injury")
         triggers = [never_deleted()]
@@ -204,7 +204,7 @@ class Detention(Event):
     )
     sentence = models.CharField(_("sentence"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
         verbose_name = _("detention")
         triggers = [never_deleted()]

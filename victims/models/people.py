@@ -199,7 +199,7 @@ class Person(Record):
 
     objects = PersonManager()
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["id"]  # never by name: pages sort by the name each viewer is shown
         triggers = [
             # A change to who may read the person or their name reaches every
