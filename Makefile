@@ -12,7 +12,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_STATIC_ROOT=.local/staticfiles
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run superuser manage test fuzz-api lint format messages demo eval-search bench bench-list-import bench-person-import stop eval-linkage bench-linkage bench-statistics bench-release fuzz-forms backup restore load
+.PHONY: help install browser run superuser manage test fuzz-api lint format messages demo eval-search bench bench-list-import bench-person-import stop eval-linkage bench-linkage bench-statistics bench-release bench-api fuzz-forms backup restore load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -94,6 +94,14 @@ bench-statistics: install ## The statistics page at 100,000 fictional people, ca
 bench-release: install ## A public release's files at 100,000 fictional people (PEOPLE=1000000 for the national scale)
 	$(STACK) exec --database qantar_statbench -- sh -c '$(BENCH_ENV) $(PY) manage.py migrate -v0 && \
 	$(BENCH_ENV) $(PY) manage.py benchmark_release --people $(or $(PEOPLE),100000)'
+
+bench-api: install ## API lists, search and exports through gunicorn at 100,000 and 1,000,000 fictional people (SIZES=100000 for one; REQUESTS=100)
+	@for people in $(or $(SIZES),100000 1000000); do \
+	  database=$$( [ $$people -gt 100000 ] && echo qantar_bench || echo qantar_statbench ); \
+	  $(STACK) exec --database $$database --redis-db 5 -- sh -c '$(BENCH_ENV) $(PY) manage.py migrate -v0 && \
+	  $(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0 && \
+	  $(BENCH_ENV) $(PY) manage.py benchmark_api --people '$$people' --requests $(or $(REQUESTS),100)' || exit 1; \
+	done
 
 backup: install ## Write an encrypted backup (database and media files) into BACKUP_DIR (.local/backups)
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py backup'

@@ -30,11 +30,17 @@ class RecordQuerySet(models.QuerySet):
         """Not retracted. Retracted records stay in the database and in history."""
         return self.filter(retracted_at__isnull=True)
 
+    def readable_at(self, clearance: Visibility) -> "RecordQuerySet":
+        """Records whose own visibility `clearance` may read (`Record.readable_at`
+        for a queryset): what they are about is not looked at, so only for callers
+        that hold readable owners already; everyone else uses `visible_at`."""
+        return self.current().filter(visibility__in=levels_up_to(clearance))
+
     def visible_at(self, clearance: Visibility) -> "RecordQuerySet":
         """Records `clearance` may read; what happened to a person also needs the
         person to be readable (a staff-only person's death is not public)."""
         levels = levels_up_to(clearance)
-        visible = self.current().filter(visibility__in=levels)
+        visible = self.readable_at(clearance)
         if owner := self.model.OWNER:
             visible = visible.filter(
                 **{f"{owner}__visibility__in": levels, f"{owner}__retracted_at": None}
