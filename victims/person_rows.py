@@ -13,11 +13,12 @@ documents the shape (the OpenAPI schema) and hands its work to `PersonRows`.
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
-from rest_framework.fields import DateTimeField
+from django.utils import timezone
 
 from archive.lookups import AnyOf
 from archive.visibility import Visibility
@@ -27,12 +28,15 @@ from .happenings import record_model
 from .models import Death, Detention, Happened, Injury, NameVariant, Person, Place
 
 NAME_FIELDS = ("surname", "given_name", "patronymic", "name_variants")
-MOMENT = DateTimeField()  # the API's one way of writing a moment (ISO 8601, "Z")
-VARIANT_FIELDS = ("surname", "given_name", "patronymic", "script")
 
 
-def _moment(value: datetime | None) -> str | None:
-    return None if value is None else MOMENT.to_representation(value)
+def _moment(value: datetime | None, zone: tzinfo) -> str | None:
+    """As DRF's DateTimeField writes a moment (ISO 8601 in the current time zone,
+    "Z" for UTC), with the zone looked up once a batch rather than per value."""
+    if value is None:
+        return None
+    text = value.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _day(value: date | None) -> str | None:
@@ -41,6 +45,17 @@ def _day(value: date | None) -> str | None:
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+@dataclass
+class _Batch:
+    """What a batch of people refers to, by person pk (places by place pk)."""
+
+    places: dict[int, str]
+    variants: dict[int, list[dict]]
+    citations: dict[int, list[dict]]
+    events: dict[str, dict[int, list[str]]]
+    zone: tzinfo
 
 
 class PersonRows:
@@ -62,20 +77,21 @@ class PersonRows:
         readable = [
             person.pk for person in people if person.readable_at(self.clearance)
         ]
-        places = self._place_ids(people)
-        variants = self._variants(named)
-        citations = self._citations(ids)
-        events = {
-            "death": self._events(Death, readable),
-            "detentions": self._events(Detention, readable),
-            "injuries": self._events(Injury, readable),
-            "torture_allegations": self._events(
-                record_model(Happened.TORTURED), readable
-            ),
-        }
-        return [
-            self._row(person, places, variants, citations, events) for person in people
-        ]
+        batch = _Batch(
+            places=self._place_ids(people),
+            variants=self._variants(named),
+            citations=self._citations(ids),
+            events={
+                "death": self._events(Death, readable),
+                "detentions": self._events(Detention, readable),
+                "injuries": self._events(Injury, readable),
+                "torture_allegations": self._events(
+                    record_model(Happened.TORTURED), readable
+                ),
+            },
+            zone=timezone.get_current_timezone(),
+        )
+        return [self._row(person, batch) for person in people]
 
     def _named(self, person: Person) -> bool:
         return person.name_visible_at(self.clearance)
@@ -103,13 +119,37 @@ class PersonRows:
             .filter(AnyOf(F("person_id"), person_ids))
             .order_by("id")
             .values_list(
-                "person_id", *VARIANT_FIELDS, "source__uuid", "note", "is_primary"
+                "person_id",
+                "surname",
+                "given_name",
+                "patronymic",
+                "script",
+                "source__uuid",
+                "note",
+                "is_primary",
             )
         )
-        for person_id, *parts, source, note, is_primary in rows:
-            variant = dict(zip(VARIANT_FIELDS, parts, strict=True))
-            variant.update(source=_text(source), note=note, is_primary=is_primary)
-            found[person_id].append(variant)
+        for (
+            person_id,
+            surname,
+            given,
+            patronymic,
+            script,
+            source,
+            note,
+            primary,
+        ) in rows:
+            found[person_id].append(
+                {
+                    "surname": surname,
+                    "given_name": given,
+                    "patronymic": patronymic,
+                    "script": script,
+                    "source": _text(source),
+                    "note": note,
+                    "is_primary": primary,
+                }
+            )
         return found
 
     def _citations(self, person_ids: list[int]) -> dict[int, list[dict]]:
@@ -147,21 +187,22 @@ class PersonRows:
             found[person_id].append(str(uuid))
         return found
 
-    def _row(self, person: Person, places, variants, citations, events) -> dict:
+    def _row(self, person: Person, batch: "_Batch") -> dict:
         pk = person.pk
+        zone, events, places = batch.zone, batch.events, batch.places
         deaths = events["death"].get(pk)
         row = {
             "id": str(person.uuid),
             "visibility": person.visibility,
-            "created_at": _moment(person.created_at),
-            "updated_at": _moment(person.updated_at),
-            "citations": citations.get(pk, []),
+            "created_at": _moment(person.created_at, zone),
+            "updated_at": _moment(person.updated_at, zone),
+            "citations": batch.citations.get(pk, []),
             "name": str(person.name_for(self.clearance)),
             "naming": person.naming,
             "surname": person.surname,
             "given_name": person.given_name,
             "patronymic": person.patronymic,
-            "name_variants": variants.get(pk, []),
+            "name_variants": batch.variants.get(pk, []),
             "sex": person.sex,
             "birth_date": _day(person.birth_date),
             "birth_precision": person.birth_precision,
