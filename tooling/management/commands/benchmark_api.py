@@ -6,6 +6,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -81,6 +82,9 @@ class Command(BaseCommand):
             self._row("trivial 404", trivial, requests / sum(trivial) * 1000, None)
             for path in EXPORTS:
                 self._export(port, path)
+            self.stdout.write(
+                f"peak memory of a gunicorn worker: {self._peak_mb(server.pid)} MB"
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -213,6 +217,16 @@ class Command(BaseCommand):
             f"{p50 / trivial:>6.1f}x" if trivial else f"{'':>7}",
         ]
         self.stdout.write("".join(columns))
+
+    def _peak_mb(self, master: int) -> int:
+        """The largest peak resident size (VmHWM) among gunicorn's workers (Linux)."""
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        peaks = [0]
+        for child in children:
+            for line in Path(f"/proc/{child}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) // 1024)
+        return max(peaks)
 
     def _export(self, port: int, path: str) -> None:
         link = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
