@@ -13,6 +13,10 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
 CHUNK = 1000
+BLOCK = 64 * 1024  # bytes a streamed export writes at a time
+# One encoder for every value and row: json.dumps(cls=...) builds a new one per call,
+# five or six times a person in a CSV export.
+TEXT_JSON = JSONEncoder(ensure_ascii=False)
 # A cell starting with one of these is run as a formula by spreadsheet programs
 # (OWASP "CSV injection"): a surname "=HYPERLINK(...)" from a public form must reach
 # a spreadsheet as text.
@@ -70,7 +74,7 @@ def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list | dict):
-        return spreadsheet_safe(json.dumps(value, cls=JSONEncoder, ensure_ascii=False))
+        return spreadsheet_safe(TEXT_JSON.encode(value))
     return spreadsheet_safe(str(value))
 
 
@@ -107,7 +111,7 @@ def end_line(rows: int, sha256: str) -> str:
 
 
 def json_text(row: dict) -> str:
-    return json.dumps(row, cls=JSONEncoder, ensure_ascii=False)
+    return TEXT_JSON.encode(row)
 
 
 def json_lines(rows: Iterable[dict]) -> Iterator[str]:
@@ -118,7 +122,23 @@ def json_lines(rows: Iterable[dict]) -> Iterator[str]:
     yield "\n]\n"
 
 
+def in_blocks(lines: Iterable[str], size: int = BLOCK) -> Iterator[bytes]:
+    """`lines` as UTF-8 blocks of about `size` bytes: a server writes each item a
+    streamed response yields on its own, and one write a row cost an export of
+    1,000,000 people a third of its time (#18)."""
+    block, length = [], 0
+    for line in lines:
+        data = line.encode()
+        block.append(data)
+        length += len(data)
+        if length >= size:
+            yield b"".join(block)
+            block, length = [], 0
+    if block:
+        yield b"".join(block)
+
+
 def streamed(lines: Iterator[str], *, content_type: str, filename: str):
-    response = StreamingHttpResponse(lines, content_type=content_type)
+    response = StreamingHttpResponse(in_blocks(lines), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

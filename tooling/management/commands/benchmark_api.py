@@ -5,7 +5,6 @@ import sys
 import threading
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 from django.conf import settings
@@ -14,25 +13,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from archive.api import ReadOnlyViewSet
+from archive.urls import router
 from archive.visibility import Visibility
 from tooling.fictional import generate
 from tooling.loading import load_population
+from tooling.servers import wait_until_up
 from victims.models import Person
 
-LISTS = [
-    "persons",
-    "deaths",
-    "detentions",
-    "injuries",
-    "allegations",
-    "incidents",
-    "criminal-cases",
-    "places",
-    "organisations",
-    "sources",
-    "citations",
-    "figures",
-]
 TRIVIAL = "/api/v1/no-such-endpoint/"
 EXPORTS = ["/api/v1/persons/export.csv", "/api/v1/persons/export.json"]
 TARGETS = (
@@ -40,6 +28,16 @@ TARGETS = (
     "30 ms at 1 client and >= 200 req/s at 8 (100,000 people); ?q= within 2x its "
     "SQL, the search page within 3x; each export of 1,000,000 people <= 60 s"
 )
+
+
+def _list_endpoints() -> list[str]:
+    """The API's record lists, as the router registers them (the read-only
+    viewsets that page their records; not submissions or releases)."""
+    return [
+        prefix
+        for prefix, viewset, _ in router.registry
+        if issubclass(viewset, ReadOnlyViewSet)
+    ]
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -70,7 +68,7 @@ class Command(BaseCommand):
         routes = self._routes()
         server = self._start(port)
         try:
-            self._wait_until_up(port)
+            wait_until_up(port)
             self.stdout.write(
                 f"{people:,} fictional people; gunicorn (3 workers) on 127.0.0.1; "
                 f"{requests} requests a route at 1 client, {requests * 2} at 8"
@@ -103,7 +101,7 @@ class Command(BaseCommand):
             raise CommandError("No public, fully named person to search for.")
         query = urllib.parse.quote(surname)
         return [
-            *((name, f"/api/v1/{name}/") for name in LISTS),
+            *((name, f"/api/v1/{name}/") for name in _list_endpoints()),
             ("persons ?q=", f"/api/v1/persons/?q={query}"),
             ("search page", f"/en/search/?q={query}"),
         ]
@@ -113,16 +111,6 @@ class Command(BaseCommand):
         command += ["--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         return subprocess.Popen(command, cwd=settings.BASE_DIR, **quiet)  # noqa: S603
-
-    def _wait_until_up(self, port: int) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=2)  # noqa: S310
-                return
-            except OSError:
-                time.sleep(0.5)
-        raise CommandError("gunicorn did not answer within 60 s.")
 
     def _get(self, link: http.client.HTTPConnection, path: str) -> float:
         """One request on a kept-alive connection; its time in ms."""

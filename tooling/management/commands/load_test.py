@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from django.utils import translation
 from archive.visibility import Visibility
 from tooling.fictional import generate
 from tooling.loading import load_population
+from tooling.servers import wait_until_up
 from victims.models import Person
 
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "load" / "locustfile.py"
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             env["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1"
             servers = self._start_servers(env, port)
             try:
-                self._wait_until_up(port)
+                wait_until_up(port)
                 self.stdout.write(
                     f"{people:,} fictional people; {clients} clients for {seconds} s"
                 )
@@ -86,18 +86,6 @@ class Command(BaseCommand):
             subprocess.Popen(web, env=env, cwd=settings.BASE_DIR, **quiet),  # noqa: S603
             subprocess.Popen(worker, env=env, cwd=settings.BASE_DIR, **quiet),  # noqa: S603
         ]
-
-    def _wait_until_up(self, port: int) -> None:
-        import urllib.request
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=2)  # noqa: S310
-                return
-            except OSError:
-                time.sleep(0.5)
-        raise CommandError("gunicorn did not answer within 60 s.")
 
     def _run_locust(self, env, port, clients, seconds, prefix: Path) -> None:
         command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE)]
