@@ -125,10 +125,10 @@ class CitationViewSet(ReadOnlyViewSet):
         }
         # One EXISTS per row, looked up by primary key, not IN (every visible record):
         # a page stops after its 50 rows instead of hashing whole tables first
-        # (3 s a page at 1,000,000 people, #18). The content type is compared inside
-        # the EXISTS too: a subquery that refers to two outer columns cannot be
-        # turned into a hashed subplan, which PostgreSQL otherwise still chose for
-        # the larger tables (130 ms a page at 100,000 people).
+        # (3 s a page at 1,000,000 people, #18). The key is matched as a range of one
+        # (id >= object_id AND id <= object_id): an index answers it like equality,
+        # but PostgreSQL cannot turn it into a hashed subplan over the whole table,
+        # which it still chose for the larger tables (130 ms a page at 100,000).
         readable_records = reduce(
             or_,
             (

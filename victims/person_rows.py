@@ -187,7 +187,7 @@ class PersonRows:
             found[person_id].append(str(uuid))
         return found
 
-    def _row(self, person: Person, batch: "_Batch") -> dict:
+    def _row(self, person: Person, batch: _Batch) -> dict:
         pk = person.pk
         zone, events, places = batch.zone, batch.events, batch.places
         deaths = events["death"].get(pk)
