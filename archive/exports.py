@@ -71,10 +71,16 @@ class _Line:
 
 
 def csv_cell(value) -> str:
+    """A value as a CSV cell: text spreadsheet-safe, lists and objects as JSON text
+    (which starts with "[" or "{", never a formula), nothing as an empty cell."""
     if value is None:
         return ""
-    if isinstance(value, list | dict):
-        return spreadsheet_safe(TEXT_JSON.encode(value))
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
+    if isinstance(value, list):
+        return TEXT_JSON.encode(value) if value else "[]"
+    if isinstance(value, dict):
+        return TEXT_JSON.encode(value)
     return spreadsheet_safe(str(value))
 
 
