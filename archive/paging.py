@@ -90,13 +90,19 @@ class KeysetPagination(pagination.BasePagination):
         return direction, key
 
     def _beyond(self, key: list, forward: bool) -> Q:
-        """Rows after `key` in key order (before it, going back): lexicographic."""
+        """Rows after `key` in key order (before it, going back): lexicographic.
+
+        The first field's bound (`updated_at >= x`) repeats what the lexicographic
+        OR implies, so that the index on the key starts its scan there: without it
+        the page 1,000 pages deep read the 50,000 index entries before it (13 ms of
+        SQL at 1,000,000 people against 3 ms for the first page, #18)."""
         compare = "gt" if forward else "lt"
+        first = self.ordering[0]
         condition = Q()
         for index, name in enumerate(self.ordering):
             equal = {field: key[i] for i, field in enumerate(self.ordering[:index])}
             condition |= Q(**equal, **{f"{name}__{compare}": key[index]})
-        return condition
+        return Q(**{f"{first}__{compare}e": key[0]}) & condition
 
     def _key(self, row) -> list:
         return [getattr(row, name) for name in self.ordering]

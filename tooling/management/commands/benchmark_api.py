@@ -1,4 +1,5 @@
 import http.client
+import json
 import statistics
 import subprocess
 import sys
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             )
             trivial = self._latencies(port, TRIVIAL, requests)
             self._header()
+            routes.append(("persons p. 1,000", self._deep_page(port)))
             for name, path in routes:
                 self._measure(port, name, path, requests, statistics.median(trivial))
             self._row("trivial 404", trivial, requests / sum(trivial) * 1000, None)
@@ -105,6 +107,22 @@ class Command(BaseCommand):
             ("persons ?q=", f"/api/v1/persons/?q={query}"),
             ("search page", f"/en/search/?q={query}"),
         ]
+
+    def _deep_page(self, port: int, hops: int = 100) -> str:
+        """The path of the 1,000th page of 50 people, reached as a partner would,
+        by following `next` (in pages of 500, to get there sooner)."""
+        link = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        path = "/api/v1/persons/?page_size=500"
+        for _ in range(hops):
+            link.request("GET", path)
+            following = json.loads(link.getresponse().read())["next"]
+            if following is None:
+                break
+            parts = urllib.parse.urlsplit(following)
+            path = f"{parts.path}?{parts.query}"
+        parts = urllib.parse.urlsplit(path)
+        query = dict(urllib.parse.parse_qsl(parts.query), page_size="50")
+        return f"{parts.path}?{urllib.parse.urlencode(query)}"
 
     def _start(self, port: int) -> subprocess.Popen:
         command = [sys.executable, "-m", "gunicorn", "archive.wsgi:application"]
