@@ -51,6 +51,7 @@ def _text(value) -> str | None:
 class _Batch:
     """What a batch of people refers to, by person pk (places by place pk)."""
 
+    named: set[int]  # people whose real name the caller may read
     places: dict[int, str]
     variants: dict[int, list[dict]]
     citations: dict[int, list[dict]]
@@ -66,11 +67,18 @@ class PersonRows:
         self.clearance = clearance
         self.hits = hits or {}
 
+    @classmethod
+    def for_context(cls, context: dict) -> "PersonRows":
+        """As a serializer's context asks: its clearance, and its search hits."""
+        return cls(context["clearance"], context.get("hits"))
+
     def __call__(self, people: Sequence[Person]) -> list[dict]:
         if not people:
             return []
         ids = [person.pk for person in people]
-        named = [person.pk for person in people if self._named(person)]
+        named = {
+            person.pk for person in people if person.name_visible_at(self.clearance)
+        }
         # What happened to a person is listed only when the person is readable:
         # the owner half of `visible_at`, checked here on the loaded rows, which
         # spares each query a join that the planner misjudges at scale.
@@ -79,7 +87,8 @@ class PersonRows:
         ]
         batch = _Batch(
             places=self._place_ids(people),
-            variants=self._variants(named),
+            named=named,
+            variants=self._variants(list(named)),
             citations=self._citations(ids),
             events={
                 "death": self._events(Death, readable),
@@ -92,9 +101,6 @@ class PersonRows:
             zone=timezone.get_current_timezone(),
         )
         return [self._row(person, batch) for person in people]
-
-    def _named(self, person: Person) -> bool:
-        return person.name_visible_at(self.clearance)
 
     def _place_ids(self, people: Sequence[Person]) -> dict[int, str]:
         """Public ids of the places the people live in (reference data, public)."""
@@ -158,9 +164,9 @@ class PersonRows:
         rows = (
             Citation.objects.of_readable_sources(self.clearance)
             .filter(
+                AnyOf(F("object_id"), person_ids),
                 content_type=ContentType.objects.get_for_model(Person),
             )
-            .filter(AnyOf(F("object_id"), person_ids))
             .order_by("id")
             .values_list("object_id", "source__uuid", "locator", "note")
         )
@@ -221,7 +227,7 @@ class PersonRows:
             "torture_allegations": events["torture_allegations"].get(pk, []),
             "match": self._match(pk),
         }
-        if not self._named(person):
+        if pk not in batch.named:
             for name in NAME_FIELDS:
                 del row[name]
         if not person.details_visible_at(self.clearance):

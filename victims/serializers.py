@@ -72,9 +72,7 @@ class PersonListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data) -> list[dict]:
         people = data.all() if isinstance(data, models.Manager) else data
-        return PersonRows(self.context["clearance"], self.context.get("hits"))(
-            list(people)
-        )
+        return PersonRows.for_context(self.context)(list(people))
 
 
 def _uuids() -> serializers.ListField:
@@ -138,8 +136,7 @@ class PersonSerializer(CitedRecordSerializer):
         ]
 
     def to_representation(self, person: Person) -> dict:
-        rows = PersonRows(self.context["clearance"], self.context.get("hits"))
-        return rows([person])[0]
+        return PersonRows.for_context(self.context)([person])[0]
 
 
 class EventSerializer(CitedRecordSerializer):
