@@ -1,10 +1,13 @@
 """Numbered public releases: the public records as a Frictionless Data Package.
 
 Every table is what the public API gives an anonymous caller: the same queryset,
-the same visibility rules and the same serializer (names per naming rules, no
+the same visibility rules and the same fields (names per naming rules, no
 sensitive details, nothing staff-only or for partners only), written as CSV and as
-JSON, a record at a time. Rows are in id order and nothing in a file depends on
-the clock, so the same database state gives byte-identical files.
+JSON. The tables that grow with the people are written by PostgreSQL
+(`release_sql`), the others through the API's serializers; the text is the same
+either way (tests compare every table with the API's exports). Rows are in id
+order and nothing in a file depends on the clock, so the same database state gives
+byte-identical files.
 
 Beside the data: `datapackage.json` (a schema for every table), `index/<table>.csv`
 (each row's id and the SHA-256 of its JSON, for the next release's changelog),
@@ -53,6 +56,8 @@ from victims.list_api import (
     linked_entries,
 )
 
+from . import release_sql
+
 LICENCE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -72,6 +77,16 @@ VIEWSETS = {
     "citations": CitationViewSet,
     "figures": FigureViewSet,
     "lists": LinkedVictimListViewSet,
+}
+# Written by PostgreSQL (`reports.release_sql`): the tables that grow with the
+# people, about 4,000,000 rows at 1,000,000 people.
+WRITTEN_BY_DATABASE = {
+    "people",
+    "deaths",
+    "detentions",
+    "injuries",
+    "allegations",
+    "citations",
 }
 ENTRIES = "list-entries"
 TABLES = [*VIEWSETS, ENTRIES]
@@ -128,26 +143,74 @@ def _schema(serializer: serializers.Serializer, first: list[str] = ()) -> Schema
     )
 
 
-def _tables() -> Iterator[tuple[str, list[str], Schema, Iterable[dict], Callable]]:
-    """(name, columns, schema, rows, id of a row) for every table, rows in id order."""
+def _tables() -> Iterator[tuple[str, list[str], Schema, Iterable[tuple]]]:
+    """(name, columns, schema, lines) for every table: each line is a row's id, its
+    JSON text and its CSV line, in id order."""
     for name, viewset_class in VIEWSETS.items():
         view = _public(viewset_class)
         serializer = view.get_serializer()
-        yield (
-            name,
-            list(serializer.fields),
-            _schema(serializer),
-            view.exported_rows(ordering="uuid"),
-            lambda row: row["id"],
-        )
+        columns = list(serializer.fields)
+        if name in WRITTEN_BY_DATABASE:
+            queryset = view.filter_queryset(view.get_queryset())
+            lines = release_sql.table(name, queryset, serializer).lines(
+                _serialized(view, queryset, columns)
+            )
+        else:
+            rows = view.exported_rows(ordering="uuid")
+            lines = _python_lines(rows, columns, lambda row: row["id"])
+        yield name, columns, _schema(serializer), lines
     entry_fields = LinkedEntrySerializer(context={"clearance": Visibility.PUBLIC})
+    columns = ["list", *entry_fields.fields]
     yield (
         ENTRIES,
-        ["list", *entry_fields.fields],
+        columns,
         _schema(entry_fields, first=["list"]),
-        _public_entries(),
-        lambda row: f"{row['list']}#{row['row_number']:07d}",
+        _python_lines(
+            _public_entries(),
+            columns,
+            lambda row: f"{row['list']}#{row['row_number']:07d}",
+        ),
     )
+
+
+class _Echo:
+    """A file-like object for csv.writer that hands back what it is given."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+CSV_LINE = csv.writer(_Echo(), lineterminator="")
+
+
+def _texts(row: dict, columns: list[str]) -> tuple[str, str]:
+    """A row's JSON text and CSV line, as the API's exports write them."""
+    return json_text(row), CSV_LINE.writerow(
+        [csv_cell(row.get(column)) for column in columns]
+    )
+
+
+def _python_lines(
+    rows: Iterable[dict], columns: list[str], row_id: Callable[[dict], str]
+) -> Iterator[tuple[str, str, str]]:
+    for row in rows:
+        yield (row_id(row), *_texts(row, columns))
+
+
+def _serialized(view, queryset, columns: list[str]) -> Callable:
+    """The (JSON text, CSV line) of records by pk, through the API's serializer."""
+
+    def written(pks: list[int]) -> dict[int, tuple[str, str]]:
+        if not pks:
+            return {}
+        records = list(queryset.filter(pk__in=pks))
+        rows = view.get_serializer(records, many=True).data
+        return {
+            record.pk: _texts(row, columns)
+            for record, row in zip(records, rows, strict=True)
+        }
+
+    return written
 
 
 def _public_entries() -> Iterator[dict]:
@@ -181,8 +244,8 @@ def write_release(
     (directory / "data").mkdir(parents=True)
     (directory / "index").mkdir()
     counts, resources = {}, []
-    for name, columns, schema, rows, row_id in _tables():
-        counts[name] = _write_table(directory, name, columns, rows, row_id)
+    for name, columns, schema, lines in _tables():
+        counts[name] = _write_table(directory, name, columns, lines)
         resources.append(
             Resource(
                 name=name,
@@ -222,22 +285,21 @@ def write_release(
     return counts, changes
 
 
-def _write_table(directory: Path, name: str, columns, rows, row_id) -> int:
+def _write_table(directory: Path, name: str, columns: list[str], lines) -> int:
     count = 0
     with (
         (directory / "data" / f"{name}.csv").open("w", newline="") as table,
         (directory / "data" / f"{name}.json").open("w") as array,
         (directory / "index" / f"{name}.csv").open("w", newline="") as index,
     ):
-        writer, ids = csv.writer(table, lineterminator="\n"), csv.writer(index)
-        writer.writerow(columns)
+        ids = csv.writer(index)
+        table.write(CSV_LINE.writerow(columns) + "\n")
         ids.writerow(["id", "sha256"])
         array.write("[")
-        for row in rows:
-            text = json_text(row)
+        for row_id, text, line in lines:
             array.write(("," if count else "") + "\n" + text)
-            writer.writerow([csv_cell(row.get(column)) for column in columns])
-            ids.writerow([row_id(row), hashlib.sha256(text.encode()).hexdigest()])
+            table.write(line + "\n")
+            ids.writerow([row_id, hashlib.sha256(text.encode()).hexdigest()])
             count += 1
         array.write("\n]\n")
     return count

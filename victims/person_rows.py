@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from archive.lookups import AnyOf
+from archive.models import Record
 from archive.visibility import Visibility
 from sources.models import Citation
 
@@ -28,6 +29,16 @@ from .happenings import record_model
 from .models import Death, Detention, Happened, Injury, NameVariant, Person, Place
 
 NAME_FIELDS = ("surname", "given_name", "patronymic", "name_variants")
+
+
+def event_models() -> dict[str, type[Record]]:
+    """What happened to a person, by the field that lists it (a death first)."""
+    return {
+        "death": Death,
+        "detentions": Detention,
+        "injuries": Injury,
+        "torture_allegations": record_model(Happened.TORTURED),
+    }
 
 
 def _moment(value: datetime | None, zone: tzinfo) -> str | None:
@@ -91,12 +102,8 @@ class PersonRows:
             variants=self._variants(list(named)),
             citations=self._citations(ids),
             events={
-                "death": self._events(Death, readable),
-                "detentions": self._events(Detention, readable),
-                "injuries": self._events(Injury, readable),
-                "torture_allegations": self._events(
-                    record_model(Happened.TORTURED), readable
-                ),
+                name: self._events(model, readable)
+                for name, model in event_models().items()
             },
             zone=timezone.get_current_timezone(),
         )
