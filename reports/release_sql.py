@@ -25,7 +25,6 @@ from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.db.models import (
@@ -179,12 +178,19 @@ def csv_line(members: list[Member], values: list) -> Func:
     return _joined(",", *cells)
 
 
-class RowTexts(Func):
-    """A row's [JSON text, CSV line], with every member's value computed once: in
-    a subquery that PostgreSQL may not flatten (OFFSET 0), whose columns both
-    texts read. Without it, a list of citations was read once for each text."""
+# Between a row's JSON text and its CSV line in `RowTexts`: JSON text never holds
+# it raw (JSON escapes control characters), so the first one is the boundary.
+BOUNDARY = "\x1e"
 
-    output_field = ArrayField(models.TextField())
+
+class RowTexts(Func):
+    """A row's JSON text, BOUNDARY and its CSV line, with every member's value
+    computed once: in a subquery that PostgreSQL may not flatten (OFFSET 0), whose
+    columns both texts read. Without it, a list of citations was read once for
+    each text. One text rather than an array, which PostgreSQL and psycopg would
+    escape and unescape."""
+
+    output_field = TEXT
 
     def __init__(self, members: list[Member]) -> None:
         # Column names of the subquery below: an index, never input.
@@ -212,7 +218,7 @@ class RowTexts(Func):
             columns.append(f'{sql} AS "m{index}"')
             params.extend(value_params)
         return (  # compiled expressions, their values passed as parameters
-            f"(SELECT ARRAY[{json_sql}, {line_sql}] "  # noqa: S608
+            f"(SELECT {json_sql} || chr({ord(BOUNDARY)}) || {line_sql} "  # noqa: S608
             f"FROM (SELECT {', '.join(columns)} OFFSET 0) AS computed)",
             params,
         )
@@ -468,7 +474,7 @@ class Table:
         rows = (
             self.queryset.prefetch_related(None)
             .order_by("uuid")
-            .values_list("pk", "uuid", by_python, RowTexts(self.members))
+            .values_list("pk", _text("uuid"), by_python, RowTexts(self.members))
         )
         # One transaction: the cursor streams (no WITH HOLD copy of the whole
         # result), and the moments are written in the current time zone, which
@@ -484,14 +490,16 @@ class Table:
 
             session_zone(zone)
             for batch in batches(rows.iterator(chunk_size=CHUNK), CHUNK):
-                if needed := [pk for pk, _id, by_python, _texts in batch if by_python]:
+                if needed := [pk for pk, _id, by_python, _text in batch if by_python]:
                     session_zone(own_zone)
                     written = python(needed)
                     session_zone(zone)
-                for pk, uuid, by_python, (text, line) in batch:
+                for pk, uuid, by_python, texts in batch:
                     if by_python:
-                        text, line = written[pk]
-                    yield str(uuid), text, line
+                        yield uuid, *written[pk]
+                    else:
+                        text, _boundary, line = texts.partition(BOUNDARY)
+                        yield uuid, text, line
             session_zone(own_zone)
 
 

@@ -292,14 +292,14 @@ def _write_table(directory: Path, name: str, columns: list[str], lines) -> int:
         (directory / "data" / f"{name}.json").open("w") as array,
         (directory / "index" / f"{name}.csv").open("w", newline="") as index,
     ):
-        ids = csv.writer(index)
         table.write(CSV_LINE.writerow(columns) + "\n")
-        ids.writerow(["id", "sha256"])
+        index.write("id,sha256\r\n")
         array.write("[")
         for row_id, text, line in lines:
             array.write(("," if count else "") + "\n" + text)
             table.write(line + "\n")
-            ids.writerow([row_id, hashlib.sha256(text.encode()).hexdigest()])
+            # An id is a UUID, or one with "#" and a row number: nothing to quote.
+            index.write(f"{row_id},{hashlib.sha256(text.encode()).hexdigest()}\r\n")
             count += 1
         array.write("\n]\n")
     return count
