@@ -3,6 +3,7 @@ public releases."""
 
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pghistory
@@ -114,34 +115,50 @@ def request_release(*, by) -> int:
     return number
 
 
-def _write_next(directory: Path) -> tuple[int, dict[str, int], dict]:
+@contextmanager
+def _one_snapshot() -> Iterator[str | None]:
+    """A transaction whose one snapshot every table of a release is read in:
+    repeatable read when it is the outermost, and then exported (its id given), so
+    that a second connection writes tables beside this one. Inside a caller's
+    transaction, whose writes no other connection would see, None: one connection
+    writes everything."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if not outermost:
+            yield None
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SELECT pg_export_snapshot()")
+            (snapshot,) = cursor.fetchone()
+        yield snapshot
+
+
+def _write_next(directory: Path, snapshot: str | None) -> tuple[int, dict, dict]:
     number = next_release_number()
     previous = _previous_index(number - 1) if number > 1 else None
-    return number, *write_release(directory, number=number, previous=previous)
+    rows, changes = write_release(
+        directory, number=number, previous=previous, snapshot=snapshot
+    )
+    return number, rows, changes
 
 
 def preview_release(directory: Path) -> tuple[dict[str, int], dict]:
     """Write the next release's files into `directory` without recording it."""
-    _number, rows, changes = _write_next(directory)
+    with _one_snapshot() as snapshot:
+        _number, rows, changes = _write_next(directory, snapshot)
     return rows, changes
 
 
 def make_release(*, by, number: int | None = None) -> Release:
     """Write the next numbered release of the public records and keep its files in
-    the default storage; when `number` is given and made already, that release.
-    The tables are read in one snapshot (repeatable read) when this is the
-    outermost transaction."""
+    the default storage; when `number` is given and made already, that release."""
     if number is not None and (made := Release.objects.filter(number=number).first()):
         return made
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost:
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        with tempfile.TemporaryDirectory() as temporary:
-            directory = Path(temporary)
-            number, rows, changes = _write_next(directory)
-            files = _store(directory, f"{RELEASES}/{number}")
+    with _one_snapshot() as snapshot, tempfile.TemporaryDirectory() as temporary:
+        directory = Path(temporary)
+        number, rows, changes = _write_next(directory, snapshot)
+        files = _store(directory, f"{RELEASES}/{number}")
         return Release.objects.create(
             number=number, created_by=by, files=files, rows=rows, changes=changes
         )

@@ -20,10 +20,14 @@ import csv
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from queue import Empty, SimpleQueue
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection, transaction
 from django.http import HttpRequest
+from django.utils import timezone, translation
 from frictionless import Package, Resource, Schema
 from frictionless import fields as types
 from rest_framework import serializers
@@ -88,6 +92,8 @@ WRITTEN_BY_DATABASE = {
     "allegations",
     "citations",
 }
+# The order tables are taken in when two connections write (the largest first).
+LARGEST_FIRST = {"people": -3, "citations": -2, "detentions": -1}
 ENTRIES = "list-entries"
 TABLES = [*VIEWSETS, ENTRIES]
 CHANGES = ("added", "changed", "retracted")
@@ -236,16 +242,24 @@ def _with_list(victim_list: VictimList, chunk: list[ListEntry]) -> Iterator[dict
 
 
 def write_release(
-    directory: Path, *, number: int, previous: Callable[[str], Iterator[str]] | None
+    directory: Path,
+    *,
+    number: int,
+    previous: Callable[[str], Iterator[str]] | None,
+    snapshot: str | None = None,
 ) -> tuple[dict[str, int], dict]:
     """Write release `number` into `directory`; `previous(table)` gives the lines of
     the previous release's index of that table (None for the first release).
-    Returns the rows of each table and the changes since the previous release."""
+    With `snapshot` (this transaction's, exported), a second connection writes
+    tables too, reading the same state. Returns the rows of each table and the
+    changes since the previous release."""
     (directory / "data").mkdir(parents=True)
     (directory / "index").mkdir()
+    tables = list(_tables())
+    written = _write_tables(directory, tables, snapshot)
     counts, resources = {}, []
-    for name, columns, schema, lines in _tables():
-        counts[name] = _write_table(directory, name, columns, lines)
+    for name, _columns, schema, _lines in tables:
+        counts[name] = written[name]
         resources.append(
             Resource(
                 name=name,
@@ -283,6 +297,54 @@ def write_release(
     _write_json(directory / "datapackage.json", package.to_descriptor())
     _write_manifest(directory)
     return counts, changes
+
+
+def _write_tables(directory: Path, tables: list, snapshot: str | None) -> dict:
+    """Write every table; with `snapshot`, this connection and another take the
+    tables in turn, the largest first, so that two PostgreSQL backends write at
+    once (one wrote 4,000,000 rows on one core, #14). Returns each table's rows."""
+    waiting: SimpleQueue = SimpleQueue()
+    for table in sorted(tables, key=lambda table: LARGEST_FIRST.get(table[0], 0)):
+        waiting.put(table)
+    counts: dict[str, int] = {}
+
+    def write_waiting() -> None:
+        while True:
+            try:
+                name, columns, _schema, lines = waiting.get_nowait()
+            except Empty:
+                return
+            counts[name] = _write_table(directory, name, columns, lines)
+
+    if snapshot is None:
+        write_waiting()
+        return counts
+    # The other thread writes in this thread's language and time zone (labels of
+    # unnamed people, moments), as this one would.
+    language, zone = translation.get_language(), timezone.get_current_timezone()
+
+    def write_waiting_here() -> None:
+        with translation.override(language), timezone.override(zone):
+            write_waiting()
+
+    with ThreadPoolExecutor(max_workers=1) as other:
+        beside = other.submit(in_snapshot, snapshot, write_waiting_here)
+        write_waiting()
+        beside.result()
+    return counts
+
+
+def in_snapshot(snapshot: str, work: Callable[[], None]) -> None:
+    """Run `work` on this thread's own connection, in a transaction that reads the
+    exported `snapshot`; the connection is closed after."""
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+            work()
+    finally:
+        connection.close()
 
 
 def _write_table(directory: Path, name: str, columns: list[str], lines) -> int:

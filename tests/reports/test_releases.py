@@ -5,6 +5,7 @@ import csv
 import hashlib
 import io
 import json
+import threading
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ import frictionless
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.backends.signals import connection_created
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -386,3 +388,48 @@ def test_the_large_tables_say_what_the_api_exports_say_byte_for_byte(
     assert open_details["consent_note"] == "Consent given to the invented NGO."
     assert open_details["occupation"].startswith("=HYPERLINK")
     assert "'=HYPERLINK" in files["data/people.csv"].decode()
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_connections_in_one_snapshot_write_what_one_connection_writes(
+    reference_data, awkward, tmp_path
+):
+    administrator = UserFactory(role="administrator")
+    threads = set()
+
+    def opened(sender, connection, **kwargs):
+        threads.add(threading.current_thread())
+
+    # The outermost transaction: its snapshot is shared with a second connection.
+    connection_created.connect(opened)
+    try:
+        call_command(
+            "make_release",
+            by=administrator.username,
+            output=tmp_path / "two",
+            stdout=io.StringIO(),
+        )
+    finally:
+        connection_created.disconnect(opened)
+    assert threads - {threading.main_thread()}, "no second connection wrote"
+
+    # Inside a caller's transaction: one connection writes everything.
+    with transaction.atomic():
+        call_command(
+            "make_release",
+            by=administrator.username,
+            output=tmp_path / "one",
+            stdout=io.StringIO(),
+        )
+
+    two, one = folder_files(tmp_path / "two"), folder_files(tmp_path / "one")
+    assert len(json.loads(two["data/people.json"])) == 6  # the public people
+    assert two == one
