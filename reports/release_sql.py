@@ -53,7 +53,7 @@ from archive.visibility import Visibility, levels_up_to, name_shown
 from sources.models import Citation
 from sources.serializers import CitationBriefSerializer
 from victims.models import NameVariant, Person
-from victims.person_rows import NAME_FIELDS, event_models
+from victims.person_rows import NAME_FIELDS, events_by_field
 
 CLEARANCE = Visibility.PUBLIC
 TEXT = models.TextField()
@@ -417,7 +417,7 @@ def person_members(serializer: serializers.Serializer) -> list[Member]:
         .order_by("id")
         .values(json=json_object(members_of(spelling)))
     )
-    (death, death_model), *others = event_models().items()
+    (death, death_model), *others = events_by_field().items()
     first_death = _records_of(death_model).values("uuid")[:1]
     overrides = {
         "name": scalar("name", person_name()),

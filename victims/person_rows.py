@@ -31,7 +31,7 @@ from .models import Death, Detention, Happened, Injury, NameVariant, Person, Pla
 NAME_FIELDS = ("surname", "given_name", "patronymic", "name_variants")
 
 
-def event_models() -> dict[str, type[Record]]:
+def events_by_field() -> dict[str, type[Record]]:
     """What happened to a person, by the field that lists it (a death first)."""
     return {
         "death": Death,
@@ -103,7 +103,7 @@ class PersonRows:
             citations=self._citations(ids),
             events={
                 name: self._events(model, readable)
-                for name, model in event_models().items()
+                for name, model in events_by_field().items()
             },
             zone=timezone.get_current_timezone(),
         )
