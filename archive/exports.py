@@ -63,8 +63,9 @@ class CSVRenderer(BaseRenderer):
         return json.dumps(data, cls=JSONEncoder).encode()
 
 
-class _Line:
-    """A file-like object for csv.writer that hands back what it is given."""
+class Echo:
+    """A file-like object for csv.writer that hands back what it is given: the
+    writer's `writerow` then returns the line as text."""
 
     def write(self, text: str) -> str:
         return text
@@ -84,22 +85,24 @@ def csv_cell(value) -> str:
     return spreadsheet_safe(str(value))
 
 
+def csv_cells(row: dict, columns: list[str]) -> list[str]:
+    """A row's cells in `columns` order; a field the row lacks is an empty cell."""
+    return [csv_cell(row.get(column)) for column in columns]
+
+
 def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
     """A header, then one line per row; lists and objects as JSON text. A field the
     caller may not read is an empty cell (it is absent from the JSON export).
 
     The last line is the check (see `end_line`): a file cut off on the way lacks it,
     or its count and hash do not match what came before."""
-    writer = csv.writer(_Line())
+    writer = csv.writer(Echo())
     digest = hashlib.sha256()
     count = 0
     for index, line in enumerate(
         itertools.chain(
             [writer.writerow(columns)],
-            (
-                writer.writerow([csv_cell(row.get(column)) for column in columns])
-                for row in rows
-            ),
+            (writer.writerow(csv_cells(row, columns)) for row in rows),
         )
     ):
         digest.update(line.encode())

@@ -53,6 +53,7 @@ from archive.visibility import Visibility, levels_up_to, name_shown
 from sources.models import Citation
 from sources.serializers import CitationBriefSerializer
 from victims.models import NameVariant, Person
+from victims.models.people import NAME_PARTS
 from victims.person_rows import NAME_FIELDS, events_by_field
 
 CLEARANCE = Visibility.PUBLIC
@@ -387,9 +388,6 @@ def person_name() -> Case:
         default=label,
         output_field=TEXT,
     )
-
-
-NAME_PARTS = ("surname", "given_name", "patronymic")
 
 
 def _records_of(model) -> models.QuerySet:

@@ -35,7 +35,7 @@ from rest_framework.request import Request
 
 from allegations.api import TortureAllegationViewSet
 from archive.api import MomentField, UUIDRelatedField
-from archive.exports import CHUNK, csv_cell, json_text
+from archive.exports import CHUNK, Echo, csv_cells, json_text
 from archive.storage import sha256_of_path
 from archive.visibility import Visibility
 from sources.api import (
@@ -179,21 +179,12 @@ def _tables() -> Iterator[tuple[str, list[str], Schema, Iterable[tuple]]]:
     )
 
 
-class _Echo:
-    """A file-like object for csv.writer that hands back what it is given."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
-CSV_LINE = csv.writer(_Echo(), lineterminator="")
+CSV_LINE = csv.writer(Echo(), lineterminator="")
 
 
 def _texts(row: dict, columns: list[str]) -> tuple[str, str]:
     """A row's JSON text and CSV line, as the API's exports write them."""
-    return json_text(row), CSV_LINE.writerow(
-        [csv_cell(row.get(column)) for column in columns]
-    )
+    return json_text(row), CSV_LINE.writerow(csv_cells(row, columns))
 
 
 def _python_lines(
