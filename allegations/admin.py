@@ -3,14 +3,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive.admin import RecordAdminForm, confirm_action
+from archive.admin import RecordAdminForm
+from archive.admin import confirm_action
 from archive.visibility import Visibility
-from sources.admin import RecordAdmin, RecordInlineMixin
-from victims.admin import PersonAdmin, staff_name_of
+from sources.admin import RecordAdmin
+from sources.admin import RecordInlineMixin
+from victims.admin import PersonAdmin
+from victims.admin import staff_name_of
 from victims.models import Person
 
 from .erasure import erase_person
-from .models import Method, TortureAllegation
+from .models import Method
+from .models import TortureAllegation
 
 
 class AllegationForm(RecordAdminForm):

@@ -1,6 +1,7 @@
 """API endpoint for torture allegations."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 
 from sources.api import RecordViewSet
 

@@ -14,13 +14,20 @@ and their allegations.
 
 import pghistory
 import pgtrigger
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.visibility import Visibility
-from victims.models import Death, Detention, Injury, NameKey, NameVariant, Person
+from victims.models import Death
+from victims.models import Detention
+from victims.models import Injury
+from victims.models import NameKey
+from victims.models import NameVariant
+from victims.models import Person
 from victims.models.people import KEY_FIELDS
 
 from .models import TortureAllegation

@@ -3,10 +3,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from archive.api import RecordFilter, date_range
+from archive.api import RecordFilter
+from archive.api import date_range
 from victims.filters import place_filter
 
-from .models import Method, TortureAllegation
+from .models import Method
+from .models import TortureAllegation
 
 
 class TortureAllegationFilter(RecordFilter):

@@ -6,16 +6,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.dates import format_approximate, precision_field
+from archive.dates import format_approximate
+from archive.dates import precision_field
 from archive.encryption import EncryptedTextField
-from archive.models import (
-    Record,
-    answer_field,
-    details_visibility_field,
-    never_deleted,
-)
+from archive.models import Record
+from archive.models import answer_field
+from archive.models import details_visibility_field
+from archive.models import never_deleted
 from sources.models import Organisation
-from victims.models import CriminalCase, Detention, Person, Place
+from victims.models import CriminalCase
+from victims.models import Detention
+from victims.models import Person
+from victims.models import Place
 
 
 class Method(models.TextChoices):

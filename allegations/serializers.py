@@ -1,7 +1,8 @@
 """How torture allegations are written out by the API. Testimony and what is said
 of the perpetrators are left out for callers not cleared for the details."""
 
-from archive.api import UUIDRelatedField, VisibleRecordField
+from archive.api import UUIDRelatedField
+from archive.api import VisibleRecordField
 from sources.serializers import CitedRecordSerializer
 
 from .models import TortureAllegation

@@ -6,7 +6,9 @@ own views module is being imported; this module must not import DRF views.
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication, exceptions, throttling
+from rest_framework import authentication
+from rest_framework import exceptions
+from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 from .actions import note_token_use

@@ -9,7 +9,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import TOKEN_PREFIX, PartnerToken, TokenUse, hash_secret
+from .models import TOKEN_PREFIX
+from .models import PartnerToken
+from .models import TokenUse
+from .models import hash_secret
 
 TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 

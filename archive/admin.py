@@ -6,7 +6,8 @@ middleware) and why (the "reason for this change" field) in django-pghistory's c
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +15,13 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .actions import issue_partner_token, revoke_partner_tokens
+from .actions import issue_partner_token
+from .actions import revoke_partner_tokens
 from .exports import csv_response
 from .history import ReadableHistory
-from .models import PartnerToken, Scope, TokenUse
+from .models import PartnerToken
+from .models import Scope
+from .models import TokenUse
 from .roles import staff_name
 
 PUBLISH_PERMISSION = "victims.publish_records"

@@ -6,7 +6,8 @@ from django.contrib.admin import AdminSite
 from django.shortcuts import redirect
 from two_factor.admin import AdminSiteOTPRequiredMixin
 
-from .roles import needs_two_factor_setup, two_factor_satisfied
+from .roles import needs_two_factor_setup
+from .roles import two_factor_satisfied
 
 
 class ArchiveAdminSite(AdminSiteOTPRequiredMixin, AdminSite):

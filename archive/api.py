@@ -8,7 +8,8 @@ response, not blanked.
 """
 
 from collections.abc import Iterator
-from datetime import UTC, timedelta
+from datetime import UTC
+from datetime import timedelta
 
 import django_filters
 from django.apps import apps
@@ -18,8 +19,11 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions
+from rest_framework import serializers
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
@@ -27,7 +31,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import exports
 from .models import Record
-from .visibility import Visibility, request_clearance
+from .visibility import Visibility
+from .visibility import request_clearance
 
 
 class ArchiveSchema(AutoSchema):

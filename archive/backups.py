@@ -24,8 +24,10 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from datetime import UTC
+from datetime import datetime
+from pathlib import Path
+from pathlib import PurePosixPath
 
 import psycopg
 from cryptography.fernet import InvalidToken

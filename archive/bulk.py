@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
+from django.db import connections
 from django.db.models import Model
 
 BATCH = 5000

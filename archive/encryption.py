@@ -14,10 +14,12 @@ cannot be searched or compared in the database: nothing filters on it.
 """
 
 import pgtrigger
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import Fernet
+from cryptography.fernet import MultiFernet
 from django.apps import apps
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 
 # How every Fernet token starts (version byte 0x80, then a timestamp): not a secret.
 TOKEN_START = "gAAAAA"  # noqa: S105

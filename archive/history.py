@@ -9,8 +9,10 @@ to what) is for administrators, who manage tokens.
 """
 
 import json
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 
 from django.apps import apps
 from django.contrib import admin
@@ -20,12 +22,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
-from pghistory.admin.core import EventModelFilter, LabelFilter
+from pghistory.admin.core import EventModelFilter
+from pghistory.admin.core import LabelFilter
 from pghistory.models import Events
 
 from .encryption import EncryptedTextField

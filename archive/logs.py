@@ -12,8 +12,10 @@ import logging
 import re
 import uuid
 
-from celery.signals import task_postrun, task_prerun
-from django.http import HttpRequest, HttpResponse
+from celery.signals import task_postrun
+from celery.signals import task_prerun
+from django.http import HttpRequest
+from django.http import HttpResponse
 
 NO_ID = "-"
 CURRENT_ID = contextvars.ContextVar("request_id", default=NO_ID)

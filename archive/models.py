@@ -16,7 +16,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
-from .visibility import Visibility, clearance_of, levels_up_to, may_read, widens
+from .visibility import Visibility
+from .visibility import clearance_of
+from .visibility import levels_up_to
+from .visibility import may_read
+from .visibility import widens
 
 
 class Answer(models.TextChoices):

@@ -17,7 +17,8 @@ from django.db.models import Q
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.utils.urls import remove_query_param
+from rest_framework.utils.urls import replace_query_param
 
 MAX_PAGE_SIZE = 500
 

@@ -1,7 +1,11 @@
 import sys
 
-from django.db import InterfaceError, OperationalError, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import InterfaceError
+from django.db import OperationalError
+from django.db import transaction
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults

@@ -19,7 +19,8 @@ decision, like publishing; anyone may narrow (`widens`).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import is_archive_staff, two_factor_satisfied
+from .roles import is_archive_staff
+from .roles import two_factor_satisfied
 
 
 class Visibility(models.TextChoices):

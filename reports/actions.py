@@ -7,10 +7,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pghistory
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,9 +20,15 @@ from archive.storage import sha256_of_path
 from sources.models import VictimList
 from victims.discrepancies import overlap
 
-from .estimate import MIN_LISTS, Estimate, EstimateError, estimate
-from .models import Release, UncountedEstimate
-from .releases import MANIFEST, listed_hashes, write_release
+from .estimate import MIN_LISTS
+from .estimate import Estimate
+from .estimate import EstimateError
+from .estimate import estimate
+from .models import Release
+from .models import UncountedEstimate
+from .releases import MANIFEST
+from .releases import listed_hashes
+from .releases import write_release
 
 RELEASES = "releases"  # the folder of the default storage that holds them
 

@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -11,14 +13,13 @@ from archive.admin import ReadOnlyAdmin
 from archive.history import ReadableHistory
 from sources.models import VictimList
 
-from .actions import (
-    estimate_of,
-    make_estimate,
-    publish_estimate,
-    request_release,
-    withdraw_estimate,
-)
-from .models import Release, UncountedEstimate
+from .actions import estimate_of
+from .actions import make_estimate
+from .actions import publish_estimate
+from .actions import request_release
+from .actions import withdraw_estimate
+from .models import Release
+from .models import UncountedEstimate
 
 
 class EstimateForm(forms.ModelForm):

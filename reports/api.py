@@ -2,13 +2,12 @@
 and the list of public releases."""
 
 from django.urls import reverse
-from drf_spectacular.utils import (
-    OpenApiExample,
-    extend_schema,
-    extend_schema_view,
-    inline_serializer,
-)
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
+from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +16,8 @@ from archive.visibility import request_clearance
 
 from .models import Release
 from .releases import LICENCE
-from .summary import shown_estimates, summary
+from .summary import shown_estimates
+from .summary import summary
 
 TIMELINE_KEYS = ["as_of", "value", "group", "claimant", "metric", "qualifier"]
 EXAMPLE = {

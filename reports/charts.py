@@ -9,7 +9,8 @@ import pandas as pd
 import vl_convert
 from django.utils.translation import gettext as _
 
-from .tallies import ListCount, Tally
+from .tallies import ListCount
+from .tallies import Tally
 
 WIDTH = 520
 BAR_HEIGHT = 22

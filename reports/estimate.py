@@ -14,7 +14,9 @@ every list; list dependence beyond the chosen pairwise terms is absent.
 """
 
 from dataclasses import dataclass
-from itertools import chain, combinations, product
+from itertools import chain
+from itertools import combinations
+from itertools import product
 from math import exp
 
 import numpy as np

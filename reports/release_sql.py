@@ -22,25 +22,31 @@ the serializer: PostgreSQL cannot read the field (`Table.by_python`).
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, models, transaction
-from django.db.models import (
-    Case,
-    ExpressionWrapper,
-    F,
-    Func,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.db import connection
+from django.db import models
+from django.db import transaction
+from django.db.models import Case
+from django.db.models import ExpressionWrapper
+from django.db.models import F
+from django.db.models import Func
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import Subquery
+from django.db.models import Value
+from django.db.models import When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf, Upper
+from django.db.models.functions import Cast
+from django.db.models.functions import Coalesce
+from django.db.models.functions import Concat
+from django.db.models.functions import Left
+from django.db.models.functions import NullIf
+from django.db.models.functions import Upper
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -48,13 +54,19 @@ from rest_framework import serializers
 
 from archive.api import VisibleRecordField
 from archive.encryption import EncryptedTextField
-from archive.exports import CHUNK, FORMULA_STARTS, batches
-from archive.visibility import Visibility, levels_up_to, name_shown
+from archive.exports import CHUNK
+from archive.exports import FORMULA_STARTS
+from archive.exports import batches
+from archive.visibility import Visibility
+from archive.visibility import levels_up_to
+from archive.visibility import name_shown
 from sources.models import Citation
 from sources.serializers import CitationBriefSerializer
-from victims.models import NameVariant, Person
+from victims.models import NameVariant
+from victims.models import Person
 from victims.models.people import NAME_PARTS
-from victims.person_rows import NAME_FIELDS, events_by_field
+from victims.person_rows import NAME_FIELDS
+from victims.person_rows import events_by_field
 
 CLEARANCE = Visibility.PUBLIC
 TEXT = models.TextField()

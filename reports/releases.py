@@ -19,46 +19,52 @@ previous release, found by merging the two sorted indexes), and
 import csv
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from queue import Empty, SimpleQueue
+from queue import Empty
+from queue import SimpleQueue
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone, translation
-from frictionless import Package, Resource, Schema
+from django.utils import timezone
+from django.utils import translation
+from frictionless import Package
+from frictionless import Resource
+from frictionless import Schema
 from frictionless import fields as types
 from rest_framework import serializers
 from rest_framework.request import Request
 
 from allegations.api import TortureAllegationViewSet
-from archive.api import MomentField, UUIDRelatedField
-from archive.exports import CHUNK, Echo, csv_cells, json_text
+from archive.api import MomentField
+from archive.api import UUIDRelatedField
+from archive.exports import CHUNK
+from archive.exports import Echo
+from archive.exports import csv_cells
+from archive.exports import json_text
 from archive.storage import sha256_of_path
 from archive.visibility import Visibility
-from sources.api import (
-    CitationViewSet,
-    FigureViewSet,
-    OrganisationViewSet,
-    SourceViewSet,
-)
-from sources.models import ListEntry, VictimList
-from victims.api import (
-    CriminalCaseViewSet,
-    DeathViewSet,
-    DetentionViewSet,
-    IncidentViewSet,
-    InjuryViewSet,
-    PersonViewSet,
-    PlaceViewSet,
-)
-from victims.list_api import (
-    LinkedEntrySerializer,
-    LinkedVictimListViewSet,
-    linked_entries,
-)
+from sources.api import CitationViewSet
+from sources.api import FigureViewSet
+from sources.api import OrganisationViewSet
+from sources.api import SourceViewSet
+from sources.models import ListEntry
+from sources.models import VictimList
+from victims.api import CriminalCaseViewSet
+from victims.api import DeathViewSet
+from victims.api import DetentionViewSet
+from victims.api import IncidentViewSet
+from victims.api import InjuryViewSet
+from victims.api import PersonViewSet
+from victims.api import PlaceViewSet
+from victims.list_api import LinkedEntrySerializer
+from victims.list_api import LinkedVictimListViewSet
+from victims.list_api import linked_entries
 
 from . import release_sql
 

@@ -18,13 +18,23 @@ from django.utils.translation import gettext as _
 
 from allegations.models import TortureAllegation
 from archive.visibility import Visibility
-from sources.models import Citation, Figure, ListEntry, Organisation, Source, VictimList
+from sources.models import Citation
+from sources.models import Figure
+from sources.models import ListEntry
+from sources.models import Organisation
+from sources.models import Source
+from sources.models import VictimList
 from victims.discrepancies import overlap
-from victims.models import Death, Detention, EntryDecision, Person, Place
+from victims.models import Death
+from victims.models import Detention
+from victims.models import EntryDecision
+from victims.models import Person
+from victims.models import Place
 
 from . import charts
 from .models import UncountedEstimate
-from .tallies import Statistics, tally
+from .tallies import Statistics
+from .tallies import tally
 
 READ = [
     Person,

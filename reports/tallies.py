@@ -8,18 +8,27 @@ are counted and the page says so.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from allegations.models import Method, TortureAllegation
+from allegations.models import Method
+from allegations.models import TortureAllegation
 from archive.models import Answer
-from archive.visibility import Visibility, may_read
-from sources.models import Figure, VictimList
-from victims.models import Death, Detention, EntryDecision, Person, Place
-from victims.models.choices import Cause, Outcome
+from archive.visibility import Visibility
+from archive.visibility import may_read
+from sources.models import Figure
+from sources.models import VictimList
+from victims.models import Death
+from victims.models import Detention
+from victims.models import EntryDecision
+from victims.models import Person
+from victims.models import Place
+from victims.models.choices import Cause
+from victims.models.choices import Outcome
 
 EVENTS_YEAR = 2022
 FIRST_DAY, LAST_DAY = date(2022, 1, 4), date(2022, 1, 11)

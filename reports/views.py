@@ -2,8 +2,12 @@
 numbered public releases and their files."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -15,7 +19,10 @@ from victims.comparison import ComparisonForm
 from .actions import RELEASES
 from .models import Release
 from .releases import LICENCE
-from .summary import Summary, overlap_chart, shown_estimates, summary
+from .summary import Summary
+from .summary import overlap_chart
+from .summary import shown_estimates
+from .summary import summary
 from .tallies import Tally
 
 OVERLAP_DEFAULT = 3  # lists the overlap chart shows when none are chosen

@@ -19,16 +19,19 @@ from django.utils.translation import gettext_lazy as _
 from archive.bulk import insert_records
 from archive.visibility import Visibility
 
-from .models import (
-    Citation,
-    Figure,
-    ListEntry,
-    ListImport,
-    Organisation,
-    Source,
-    VictimList,
-)
-from .tables import ParsedRow, Table, TableError, guess_mapping, parse_row, read_table
+from .models import Citation
+from .models import Figure
+from .models import ListEntry
+from .models import ListImport
+from .models import Organisation
+from .models import Source
+from .models import VictimList
+from .tables import ParsedRow
+from .tables import Table
+from .tables import TableError
+from .tables import guess_mapping
+from .tables import parse_row
+from .tables import read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -3,58 +3,54 @@ record's admin (RecordAdmin): citations on each record's page, publishing and
 retraction. Nothing can be deleted here; records are retracted with a reason."""
 
 import pghistory
-from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import (
-    BaseGenericInlineFormSet,
-    GenericTabularInline,
-)
+from django.contrib import admin
+from django.contrib import messages
+from django.contrib.contenttypes.admin import BaseGenericInlineFormSet
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from archive.actions import retract_records
-from archive.admin import (
-    PUBLISH_PERMISSION,
-    ModeratedRemovalFormSet,
-    ModeratedRemovalInline,
-    ReadOnlyAdmin,
-    RecordAdminForm,
-    RetractForm,
-    confirm_action,
-    refuse_widening,
-)
+from archive.admin import PUBLISH_PERMISSION
+from archive.admin import ModeratedRemovalFormSet
+from archive.admin import ModeratedRemovalInline
+from archive.admin import ReadOnlyAdmin
+from archive.admin import RecordAdminForm
+from archive.admin import RetractForm
+from archive.admin import confirm_action
+from archive.admin import refuse_widening
 from archive.history import ReadableHistory
 from archive.storage import sha256_of
 from archive.visibility import Visibility
 
-from .actions import (
-    SHARED_NEEDS_CITATION,
-    import_progress_key,
-    lacks_citation,
-    preview_rows,
-    publish_records,
-    read_import,
-    receive_list_file,
-    start_list_import,
-)
+from .actions import SHARED_NEEDS_CITATION
+from .actions import import_progress_key
+from .actions import lacks_citation
+from .actions import preview_rows
+from .actions import publish_records
+from .actions import read_import
+from .actions import receive_list_file
+from .actions import start_list_import
 from .files import validate_document
-from .forms import ColumnMappingForm, ListFileForm
-from .models import (
-    Citation,
-    EntryAnnotation,
-    Figure,
-    ListEntry,
-    ListImport,
-    Organisation,
-    Source,
-    VictimList,
-)
+from .forms import ColumnMappingForm
+from .forms import ListFileForm
+from .models import Citation
+from .models import EntryAnnotation
+from .models import Figure
+from .models import ListEntry
+from .models import ListImport
+from .models import Organisation
+from .models import Source
+from .models import VictimList
 from .tables import TableError
 
 

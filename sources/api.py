@@ -4,26 +4,33 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    UUIDField,
-    When,
-)
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.db.models import Case
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import Subquery
+from django.db.models import UUIDField
+from django.db.models import When
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
-from archive.api import ReadOnlyViewSet, cited_models, refuse_format_suffix
+from archive.api import ReadOnlyViewSet
+from archive.api import cited_models
+from archive.api import refuse_format_suffix
 from archive.paging import ReferenceCursorPagination
 from archive.visibility import Visibility
 
-from . import filters, serializers
-from .models import Citation, Figure, ListEntry, Organisation, Source, VictimList
+from . import filters
+from . import serializers
+from .models import Citation
+from .models import Figure
+from .models import ListEntry
+from .models import Organisation
+from .models import Source
+from .models import VictimList
 
 
 def citations_prefetch(clearance: Visibility) -> Prefetch:

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
+from PIL import UnidentifiedImageError
 
 MAX_BYTES = 50 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "TIFF", "GIF"}

@@ -5,9 +5,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from archive.api import RecordFilter, cited_models, date_range
+from archive.api import RecordFilter
+from archive.api import cited_models
+from archive.api import date_range
 
-from .models import Citation, Figure, Organisation, Source, VictimList
+from .models import Citation
+from .models import Figure
+from .models import Organisation
+from .models import Source
+from .models import VictimList
 
 
 class OrganisationFilter(django_filters.FilterSet):

@@ -3,9 +3,15 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from archive.api import RecordSerializer, UUIDRelatedField
+from archive.api import RecordSerializer
+from archive.api import UUIDRelatedField
 
-from .models import Citation, Figure, ListEntry, Organisation, Source, VictimList
+from .models import Citation
+from .models import Figure
+from .models import ListEntry
+from .models import Organisation
+from .models import Source
+from .models import VictimList
 
 
 class CitationBriefSerializer(serializers.ModelSerializer):

@@ -11,8 +11,10 @@ as published.
 import csv
 import io
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _

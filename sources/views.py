@@ -2,12 +2,16 @@ from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 
 from archive.visibility import clearance_of
 
-from .models import Citation, Figure, Source
+from .models import Citation
+from .models import Figure
+from .models import Source
 
 PAGE_SIZE = 50
 

@@ -28,22 +28,30 @@ from django.utils import timezone
 
 from allegations.models import TortureAllegation
 from archive.visibility import Visibility
-from sources.models import Citation, Language, Source
-from victims.matching import Candidate, find_people
-from victims.models import Death, Detention, Happened, Injury, NameVariant, Person
+from sources.models import Citation
+from sources.models import Language
+from sources.models import Source
+from victims.matching import Candidate
+from victims.matching import find_people
+from victims.models import Death
+from victims.models import Detention
+from victims.models import Happened
+from victims.models import Injury
+from victims.models import NameVariant
+from victims.models import Person
 from victims.names import guess_script
 
 from . import contact
-from .models import (
-    CLOSED,
-    Attachment,
-    Decision,
-    DuplicateCandidate,
-    Reply,
-    Status,
-    Submission,
-)
-from .scrubbing import SCRUBBERS, CannotScrub, sha256_hex
+from .models import CLOSED
+from .models import Attachment
+from .models import Decision
+from .models import DuplicateCandidate
+from .models import Reply
+from .models import Status
+from .models import Submission
+from .scrubbing import SCRUBBERS
+from .scrubbing import CannotScrub
+from .scrubbing import sha256_hex
 
 log = logging.getLogger(__name__)
 

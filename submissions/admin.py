@@ -4,25 +4,30 @@
 import logging
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.http import FileResponse
+from django.http import Http404
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.urls import path
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from victims.models import Happened, Person
+from victims.models import Happened
+from victims.models import Person
 
-from . import actions, contact
-from .models import (
-    ABOUT_A_PERSON,
-    CLOSED,
-    Attachment,
-    Decision,
-    Kind,
-    Submission,
-)
+from . import actions
+from . import contact
+from .models import ABOUT_A_PERSON
+from .models import CLOSED
+from .models import Attachment
+from .models import Decision
+from .models import Kind
+from .models import Submission
 
 MODERATE = "submissions.moderate_submission"
 FACTS = [("name", _("The name as spelled in the submission")), *Happened.choices]

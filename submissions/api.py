@@ -1,21 +1,24 @@
 """`/api/v1/submissions/`: partners with the `submit` scope send to the moderation
 queue and follow the status of what their organisation sent, nothing more."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
+from rest_framework import mixins
+from rest_framework import permissions
+from rest_framework import status
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from archive.models import PartnerToken, Scope
+from archive.models import PartnerToken
+from archive.models import Scope
 from archive.visibility import request_clearance
 
 from . import actions
-from .serializers import (
-    ReplySerializer,
-    SubmissionSerializer,
-    SubmissionStatusSerializer,
-)
+from .serializers import ReplySerializer
+from .serializers import SubmissionSerializer
+from .serializers import SubmissionStatusSerializer
 
 
 class MaySubmit(permissions.BasePermission):

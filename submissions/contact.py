@@ -7,7 +7,8 @@ drop the old keys. A contact no key can read is shown as empty, which is the saf
 for a lost key to fail.
 """
 
-from cryptography.fernet import InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken
+from cryptography.fernet import MultiFernet
 from django.conf import settings
 
 from archive.encryption import fernet

@@ -10,11 +10,19 @@ from django.db import DatabaseError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sources.files import PHOTO_FORMATS, TOO_MANY_PIXELS, TooManyPixels, kind_of
+from sources.files import PHOTO_FORMATS
+from sources.files import TOO_MANY_PIXELS
+from sources.files import TooManyPixels
+from sources.files import kind_of
 from victims.filters import regions
-from victims.models import Happened, Person, Place
+from victims.models import Happened
+from victims.models import Person
+from victims.models import Place
 
-from .models import ABOUT_A_PERSON, NAME_NEEDED, Kind, lacks_a_name
+from .models import ABOUT_A_PERSON
+from .models import NAME_NEEDED
+from .models import Kind
+from .models import lacks_a_name
 
 log = logging.getLogger(__name__)
 ACCEPTED_FILES = {"image", "pdf"}

@@ -15,7 +15,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from victims.matching import reason_text
-from victims.models import Happened, Person, Place
+from victims.models import Happened
+from victims.models import Person
+from victims.models import Place
 from victims.names import join_name
 
 

@@ -9,8 +9,10 @@ their document information and XMP metadata.
 import hashlib
 import io
 
-from PIL import Image, ImageOps
-from pypdf import PdfReader, PdfWriter
+from PIL import Image
+from PIL import ImageOps
+from pypdf import PdfReader
+from pypdf import PdfWriter
 from pypdf.generic import NameObject
 
 from sources.files import MAX_PIXELS

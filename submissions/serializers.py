@@ -5,10 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from victims.filters import regions
-from victims.models import Happened, Person
+from victims.models import Happened
+from victims.models import Person
 
 from .actions import open_question_text
-from .models import NAME_NEEDED, Kind, Status, Submission, lacks_a_name
+from .models import NAME_NEEDED
+from .models import Kind
+from .models import Status
+from .models import Submission
+from .models import lacks_a_name
 
 
 class SubmissionSerializer(serializers.ModelSerializer):

@@ -4,8 +4,11 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -15,7 +18,9 @@ from archive.visibility import clearance_of
 from victims.models import Person
 
 from . import actions
-from .forms import ReceiptForm, ReplyForm, SubmissionForm
+from .forms import ReceiptForm
+from .forms import ReplyForm
+from .forms import SubmissionForm
 from .models import Status
 
 

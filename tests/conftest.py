@@ -34,7 +34,8 @@ def archive_data(db):
 
 def _client_for(role: str) -> Client:
     """A client of its own (not pytest-django's `client`), signed in with `role`."""
-    from tests.factories import UserFactory, sign_in
+    from tests.factories import UserFactory
+    from tests.factories import sign_in
 
     client = Client()
     client.user = UserFactory(role=role)

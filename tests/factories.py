@@ -1,7 +1,8 @@
 """factory_boy factories, named by state. Every name here is invented."""
 
 import factory
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -10,18 +11,20 @@ from allegations.models import TortureAllegation
 from archive.actions import issue_partner_token
 from archive.roles import two_factor_required
 from archive.visibility import Visibility
-from sources.models import Citation, Figure, Organisation, Source, VictimList
-from victims.models import (
-    CriminalCase,
-    Death,
-    Defendant,
-    Detention,
-    Incident,
-    Injury,
-    NameVariant,
-    Person,
-    Place,
-)
+from sources.models import Citation
+from sources.models import Figure
+from sources.models import Organisation
+from sources.models import Source
+from sources.models import VictimList
+from victims.models import CriminalCase
+from victims.models import Death
+from victims.models import Defendant
+from victims.models import Detention
+from victims.models import Incident
+from victims.models import Injury
+from victims.models import NameVariant
+from victims.models import Person
+from victims.models import Place
 
 # Invented names in Kazakh Cyrillic, Russian Cyrillic and Latin.
 SURNAMES = ["Сәрсенбаев", "Жұмабекова", "Нұрланов", "Ерболова", "Петренко", "Qasymov"]

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from victims.names import fold, fold_patronymic, to_russian_cyrillic
+from victims.names import fold
+from victims.names import fold_patronymic
+from victims.names import to_russian_cyrillic
 
 from .fictional import DemoPerson
 

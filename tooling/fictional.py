@@ -8,10 +8,13 @@ random; any resemblance to a real person is chance.
 
 import random
 import uuid
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 
-from victims.names import to_latin, to_russian_cyrillic
+from victims.names import to_latin
+from victims.names import to_russian_cyrillic
 
 KAZAKH_MALE = [
     "Ерлан",

@@ -12,11 +12,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from sources.actions import import_list_rows, receive_list_file
-from sources.models import Organisation, VictimList
+from sources.actions import import_list_rows
+from sources.actions import receive_list_file
+from sources.models import Organisation
+from sources.models import VictimList
 from victims.names import to_russian_cyrillic
 
-from .evaluation import PRESS, _transliterate, _typo
+from .evaluation import PRESS
+from .evaluation import _transliterate
+from .evaluation import _typo
 from .fictional import DemoPerson
 
 

@@ -3,7 +3,8 @@ each run inside a transaction rolled back afterwards, reported in rows a second.
 
 import statistics
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import transaction
 
 

@@ -11,14 +11,22 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 
 from allegations.models import TortureAllegation
-from archive.bulk import allocate_ids, insert_records
+from archive.bulk import allocate_ids
+from archive.bulk import insert_records
 from archive.visibility import Visibility
-from sources.models import Citation, Source
-from victims.models import Death, Detention, Injury, NameVariant, Person, Place
+from sources.models import Citation
+from sources.models import Source
+from victims.models import Death
+from victims.models import Detention
+from victims.models import Injury
+from victims.models import NameVariant
+from victims.models import Person
+from victims.models import Place
 from victims.models.people import name_keys
 from victims.names import guess_script
 

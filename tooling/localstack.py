@@ -23,7 +23,8 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent

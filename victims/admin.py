@@ -3,35 +3,39 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import CSV
+from import_export.formats.base_formats import XLSX
 
-from archive.admin import ModeratedRemovalFormSet, ModeratedRemovalInline, ReadOnlyAdmin
+from archive.admin import ModeratedRemovalFormSet
+from archive.admin import ModeratedRemovalInline
+from archive.admin import ReadOnlyAdmin
 from archive.exports import spreadsheet_safe
 from archive.history import ReadableHistory
 from archive.visibility import Visibility
-from sources.admin import RecordAdmin, RecordInlineMixin
+from sources.admin import RecordAdmin
+from sources.admin import RecordInlineMixin
 from sources.tables import TableError
 
-from . import review, sheets  # noqa: F401 (review registers the linkage queue)
-from .models import (
-    CriminalCase,
-    Death,
-    Defendant,
-    Detention,
-    Hearing,
-    Incident,
-    Injury,
-    NameVariant,
-    Person,
-    PersonImport,
-    Place,
-)
+from . import review  # noqa: F401 (review registers the linkage queue)
+from . import sheets  # noqa: F401 (review registers the linkage queue)
+from .models import CriminalCase
+from .models import Death
+from .models import Defendant
+from .models import Detention
+from .models import Hearing
+from .models import Incident
+from .models import Injury
+from .models import NameVariant
+from .models import Person
+from .models import PersonImport
+from .models import Place
 from .spreadsheets import PersonResource
 
 

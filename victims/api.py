@@ -1,12 +1,10 @@
 """API endpoints for people, what happened to them, places and criminal cases."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -14,18 +12,17 @@ from archive.api import ReadOnlyViewSet
 from archive.paging import ReferenceCursorPagination
 from sources.api import RecordViewSet
 
-from . import filters, serializers
-from .models import (
-    CriminalCase,
-    Death,
-    Defendant,
-    Detention,
-    Hearing,
-    Incident,
-    Injury,
-    Person,
-    Place,
-)
+from . import filters
+from . import serializers
+from .models import CriminalCase
+from .models import Death
+from .models import Defendant
+from .models import Detention
+from .models import Hearing
+from .models import Incident
+from .models import Injury
+from .models import Person
+from .models import Place
 
 SEARCH_PAGE = 50  # people a name search answers on the list
 EXPORT_SEARCH_LIMIT = 1000  # and in an export

@@ -3,17 +3,30 @@ name, date or region), places with their facilities, and incidents."""
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Least, NullIf
-from django.http import HttpRequest, HttpResponse
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import Subquery
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.db.models.functions import Least
+from django.db.models.functions import NullIf
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from archive.visibility import Visibility, clearance_of
+from archive.visibility import Visibility
+from archive.visibility import clearance_of
 
-from .models import Death, Detention, Incident, Injury, Person, Place
-from .views import PAGE_SIZE, what_happened
+from .models import Death
+from .models import Detention
+from .models import Incident
+from .models import Injury
+from .models import Person
+from .models import Place
+from .views import PAGE_SIZE
+from .views import what_happened
 
 SORTS = [
     ("name", _("Name")),

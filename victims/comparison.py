@@ -3,16 +3,19 @@ one view for every viewer, at their clearance (staff see every list, the public
 only public lists; names follow each person's naming rule)."""
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from archive.exports import csv_response
-from archive.visibility import Visibility, clearance_of
+from archive.visibility import Visibility
+from archive.visibility import clearance_of
 from sources.models import VictimList
 
-from .discrepancies import Comparison, compare
+from .discrepancies import Comparison
+from .discrepancies import compare
 
 
 class ComparisonForm(forms.Form):

@@ -18,12 +18,19 @@ from django.utils.translation import gettext as _
 
 from archive.dates import DatePrecision
 from archive.visibility import Visibility
-from sources.models import Citation, ListEntry, VictimList
+from sources.models import Citation
+from sources.models import ListEntry
+from sources.models import VictimList
 
 from .happenings import registered
-from .models import Happened, NameVariant, Person
-from .models.links import TIES, Decision, EntryDecision
-from .names import guess_script, join_name
+from .models import Happened
+from .models import NameVariant
+from .models import Person
+from .models.links import TIES
+from .models.links import Decision
+from .models.links import EntryDecision
+from .names import guess_script
+from .names import join_name
 
 # What a list counts -> the record of it on a person, its date and place fields.
 HAPPENING_OF_LIST = {

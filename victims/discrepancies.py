@@ -8,18 +8,23 @@ as `Person.name_for` shows them, ages only where the person's details are theirs
 read, and no row for a person they may not see (such a person is still counted).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from itertools import combinations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from archive.visibility import Visibility
-from sources.models import ListEntry, VictimList
+from sources.models import ListEntry
+from sources.models import VictimList
 
-from .decisions import HAPPENING_OF_LIST, birth_year_from
+from .decisions import HAPPENING_OF_LIST
+from .decisions import birth_year_from
 from .happenings import registered
-from .models import EntryDecision, Person
+from .models import EntryDecision
+from .models import Person
 from .names import fold
 
 # The fields lists are compared on, as the report names them.

@@ -11,27 +11,32 @@ from operator import or_
 
 import django_filters
 from django import forms
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import F
+from django.db.models import Func
+from django.db.models import Q
+from django.db.models import TextField
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from archive.api import RecordFilter, date_range
-from archive.visibility import Visibility, request_clearance
+from archive.api import RecordFilter
+from archive.api import date_range
+from archive.visibility import Visibility
+from archive.visibility import request_clearance
 from sources.models import Source
 
 from . import happenings
-from .models import (
-    CriminalCase,
-    Death,
-    Defendant,
-    Detention,
-    Happened,
-    Incident,
-    Injury,
-    Person,
-    Place,
-)
-from .names import ParsedQuery, parse_query
+from .models import CriminalCase
+from .models import Death
+from .models import Defendant
+from .models import Detention
+from .models import Happened
+from .models import Incident
+from .models import Injury
+from .models import Person
+from .models import Place
+from .names import ParsedQuery
+from .names import parse_query
 
 
 def event_models(clearance: Visibility) -> dict[str, tuple]:

@@ -9,7 +9,10 @@ an app that depends on them.
 
 from django.db.models import Model
 
-from .models import Death, Detention, Happened, Injury
+from .models import Death
+from .models import Detention
+from .models import Happened
+from .models import Injury
 
 _registered: dict[str, tuple[type[Model], str]] = {}
 

@@ -13,27 +13,34 @@ undone by a run.
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import pandas as pd
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Subquery
 
-from sources.models import EntryAnnotation, ListEntry, VictimList
+from sources.models import EntryAnnotation
+from sources.models import ListEntry
+from sources.models import VictimList
 
 from . import scoring
-from .decisions import HAPPENING_OF_LIST, birth_year_from, link_automatically
+from .decisions import HAPPENING_OF_LIST
+from .decisions import birth_year_from
+from .decisions import link_automatically
 from .happenings import registered
-from .models import NameVariant, Person
-from .models.links import (
-    Decision,
-    EntryDecision,
-    EntryMatch,
-    EntryProposal,
-    LinkCandidate,
-)
-from .names import fold, fold_patronymic
+from .models import NameVariant
+from .models import Person
+from .models.links import Decision
+from .models.links import EntryDecision
+from .models.links import EntryMatch
+from .models.links import EntryProposal
+from .models.links import LinkCandidate
+from .names import fold
+from .names import fold_patronymic
 
 CANDIDATES_KEPT = 5
 # Folded endings of Kazakh and Russian surnames (-ov/-ova, -ev, -in, -uly, -kyzy...).

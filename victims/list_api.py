@@ -7,12 +7,10 @@ sources.api serves the lists as documents; this subclass adds what only the link
 
 import uuid
 
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    extend_schema,
-    inline_serializer,
-)
+from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -20,8 +18,10 @@ from rest_framework.response import Response
 
 from archive.api import refuse_format_suffix
 from archive.visibility import Visibility
-from sources.api import EntryPagination, VictimListViewSet
-from sources.models import ListEntry, VictimList
+from sources.api import EntryPagination
+from sources.api import VictimListViewSet
+from sources.models import ListEntry
+from sources.models import VictimList
 from sources.serializers import ListEntrySerializer
 
 from .discrepancies import compare

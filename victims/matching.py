@@ -5,14 +5,17 @@ The one person-matching module: the moderation duplicate finder uses it, and the
 linkage of victim lists will.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.utils.translation import gettext_lazy as _
 
 from archive.visibility import Visibility
 
-from .models import Person, Place
-from .names import join_name, parse_query
+from .models import Person
+from .models import Place
+from .names import join_name
+from .names import parse_query
 
 MIN_SCORE = 0.5
 MAX_CANDIDATES = 10

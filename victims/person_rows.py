@@ -14,7 +14,9 @@ documents the shape (the OpenAPI schema) and hands its work to `PersonRows`.
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import tzinfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
@@ -26,7 +28,13 @@ from archive.visibility import Visibility
 from sources.models import Citation
 
 from .happenings import record_model
-from .models import Death, Detention, Happened, Injury, NameVariant, Person, Place
+from .models import Death
+from .models import Detention
+from .models import Happened
+from .models import Injury
+from .models import NameVariant
+from .models import Person
+from .models import Place
 
 NAME_FIELDS = ("surname", "given_name", "patronymic", "name_variants")
 

@@ -3,29 +3,34 @@ candidates with their explained scores, and the decision form (editors and
 moderators: permission victims.review_linkage)."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
-from django.shortcuts import get_object_or_404, redirect
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from archive.admin import ReadOnlyAdmin
 from archive.visibility import Visibility
-from sources.models import ListEntry, VictimList
+from sources.models import ListEntry
+from sources.models import VictimList
 
 from .decisions import decide
-from .models import (
-    Decision,
-    EntryDecision,
-    EntryMatch,
-    EntryProposal,
-    LinkCandidate,
-    Person,
-)
+from .models import Decision
+from .models import EntryDecision
+from .models import EntryMatch
+from .models import EntryProposal
+from .models import LinkCandidate
+from .models import Person
 from .tasks import link_list_entries
 
 REVIEW_PERMISSION = "victims.review_linkage"

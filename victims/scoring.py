@@ -21,7 +21,10 @@ import logging
 import math
 
 import pandas as pd
-from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink import DuckDBAPI
+from splink import Linker
+from splink import SettingsCreator
+from splink import block_on
 
 logger = logging.getLogger(__name__)
 logging.getLogger("splink").setLevel(logging.WARNING)  # it narrates every EM step

@@ -23,14 +23,20 @@ runs on Django's own cursor; the trigram threshold of the typo path is set for i
 transaction only (set_config(..., true)), so no later query on the connection sees it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import cache
 
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 
-from archive.visibility import ORDER, Visibility
+from archive.visibility import ORDER
+from archive.visibility import Visibility
 
-from .models.people import KEY_FIELDS, SEARCH_COLUMNS, NameVariant, Person
+from .models.people import KEY_FIELDS
+from .models.people import SEARCH_COLUMNS
+from .models.people import NameVariant
+from .models.people import Person
 from .models.places import Place
 from .names import ParsedQuery
 

@@ -5,22 +5,22 @@ pseudonym has no name fields and no name variants in the response at all."""
 from django.db import models
 from rest_framework import serializers
 
-from archive.api import UUIDRelatedField, VisibleRecordField
+from archive.api import UUIDRelatedField
+from archive.api import VisibleRecordField
 from sources.serializers import CitedRecordSerializer
 
-from .models import (
-    CriminalCase,
-    Death,
-    Defendant,
-    Detention,
-    Hearing,
-    Incident,
-    Injury,
-    NameVariant,
-    Person,
-    Place,
-)
-from .person_rows import NAME_FIELDS, PersonRows
+from .models import CriminalCase
+from .models import Death
+from .models import Defendant
+from .models import Detention
+from .models import Hearing
+from .models import Incident
+from .models import Injury
+from .models import NameVariant
+from .models import Person
+from .models import Place
+from .person_rows import NAME_FIELDS
+from .person_rows import PersonRows
 
 
 class PlaceSerializer(serializers.ModelSerializer):

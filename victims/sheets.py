@@ -12,7 +12,8 @@ or nothing.
 import hashlib
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 
@@ -25,12 +26,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.bulk import allocate_ids, insert_records
+from archive.bulk import allocate_ids
+from archive.bulk import insert_records
 from archive.models import Answer
-from sources.models import Citation, Source
-from sources.tables import Table, read_table
+from sources.models import Citation
+from sources.models import Source
+from sources.tables import Table
+from sources.tables import read_table
 
-from .models import Cause, Death, Detention, NameVariant, Outcome, Person, Place
+from .models import Cause
+from .models import Death
+from .models import Detention
+from .models import NameVariant
+from .models import Outcome
+from .models import Person
+from .models import Place
 from .models.imports import PersonImport
 from .models.people import name_keys
 from .names import guess_script

@@ -14,12 +14,19 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields
+from import_export import resources
+from import_export import widgets
 
 from sources.models import Citation
 
-from .models import Death, Detention, NameVariant, Person, Place
-from .sheets import SheetChecker, spelling_script
+from .models import Death
+from .models import Detention
+from .models import NameVariant
+from .models import Person
+from .models import Place
+from .sheets import SheetChecker
+from .sheets import spelling_script
 
 
 def _death(person: Person) -> Death | None:

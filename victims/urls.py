@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import browsing, comparison, views
+from . import browsing
+from . import comparison
+from . import views
 
 app_name = "victims"
 urlpatterns = [

@@ -1,7 +1,9 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -10,19 +12,18 @@ from archive.visibility import clearance_of
 from sources.models import Citation
 
 from .discrepancies import person_conflicts
-from .filters import PersonFilter, event_models
+from .filters import PersonFilter
+from .filters import event_models
 from .happenings import record_model
-from .models import (
-    CriminalCase,
-    Death,
-    Defendant,
-    Detention,
-    Happened,
-    Incident,
-    Injury,
-    Person,
-    Place,
-)
+from .models import CriminalCase
+from .models import Death
+from .models import Defendant
+from .models import Detention
+from .models import Happened
+from .models import Incident
+from .models import Injury
+from .models import Person
+from .models import Place
 
 PAGE_SIZE = 50
 

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from archive.dates import format_approximate, precision_field
-from archive.models import Record, never_deleted
+from archive.dates import format_approximate
+from archive.dates import precision_field
+from archive.models import Record
+from archive.models import never_deleted
 from archive.translation import localised
 
 

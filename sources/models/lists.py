@@ -19,7 +19,8 @@ from archive.dates import precision_field
 from archive.models import never_deleted
 from archive.visibility import Visibility
 
-from .documents import Organisation, Source
+from .documents import Organisation
+from .documents import Source
 
 
 @pghistory.track(obj_field=pghistory.ObjForeignKey(related_name="list_events"))

@@ -5,8 +5,10 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.visibility import Visibility
-from tests.factories import AllegationFactory, PublicPersonFactory
-from tests.queries import html_of, query_count
+from tests.factories import AllegationFactory
+from tests.factories import PublicPersonFactory
+from tests.queries import html_of
+from tests.queries import query_count
 from victims.models import Happened
 
 pytestmark = pytest.mark.django_db

@@ -4,13 +4,13 @@ the reason; nothing that identified them survives in the record or its history."
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    AllegationFactory,
-    DeathFactory,
-    NameVariantFactory,
-    PublicPersonFactory,
-)
-from victims.models import NameKey, NameVariant, Person
+from tests.factories import AllegationFactory
+from tests.factories import DeathFactory
+from tests.factories import NameVariantFactory
+from tests.factories import PublicPersonFactory
+from victims.models import NameKey
+from victims.models import NameVariant
+from victims.models import Person
 
 pytestmark = pytest.mark.django_db
 

@@ -8,27 +8,23 @@ from django.urls import reverse
 
 from archive.visibility import Visibility
 from sources.models import Citation
-from tests.factories import (
-    AllegationFactory,
-    DeathFactory,
-    DetentionFactory,
-    FigureFactory,
-    IncidentFactory,
-    InjuryFactory,
-    PseudonymousPersonFactory,
-    PublicPersonFactory,
-    PublicSourceFactory,
-    StaffPersonFactory,
-    UserFactory,
-    place,
-    sign_in,
-)
-from tests.forms import (
-    CITATIONS,
-    keeping_citations,
-    person_change_data,
-    person_page_inlines,
-)
+from tests.factories import AllegationFactory
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import FigureFactory
+from tests.factories import IncidentFactory
+from tests.factories import InjuryFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import PublicSourceFactory
+from tests.factories import StaffPersonFactory
+from tests.factories import UserFactory
+from tests.factories import place
+from tests.factories import sign_in
+from tests.forms import CITATIONS
+from tests.forms import keeping_citations
+from tests.forms import person_change_data
+from tests.forms import person_page_inlines
 from victims.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +49,8 @@ def one_of_each(archive_data):
     DetentionFactory()
     InjuryFactory()
     FigureFactory()
-    from victims.models import CriminalCase, Defendant
+    from victims.models import CriminalCase
+    from victims.models import Defendant
 
     case = CriminalCase.objects.create(number="1-2022-001")
     Defendant.objects.create(case=case, person=allegation.victim, role="protester")
@@ -62,7 +59,9 @@ def one_of_each(archive_data):
     NameVariantFactory(person=allegation.victim)
     from django.core.files.base import ContentFile
 
-    from sources.models import ListEntry, ListImport, VictimList
+    from sources.models import ListEntry
+    from sources.models import ListImport
+    from sources.models import VictimList
 
     list_import = ListImport(
         victim_list=VictimList.objects.first(),

@@ -12,23 +12,21 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from archive.models import PartnerToken
-from tests.factories import (
-    AllegationFactory,
-    CriminalCaseFactory,
-    DeathFactory,
-    DetentionFactory,
-    FigureFactory,
-    IncidentFactory,
-    InjuryFactory,
-    NameVariantFactory,
-    OrganisationFactory,
-    PublicPersonFactory,
-    UserFactory,
-    cite,
-    defendant,
-    partner_token,
-    sign_in,
-)
+from tests.factories import AllegationFactory
+from tests.factories import CriminalCaseFactory
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import FigureFactory
+from tests.factories import IncidentFactory
+from tests.factories import InjuryFactory
+from tests.factories import NameVariantFactory
+from tests.factories import OrganisationFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
+from tests.factories import cite
+from tests.factories import defendant
+from tests.factories import partner_token
+from tests.factories import sign_in
 from tests.queries import exported_csv_rows
 from victims.models import Person
 

@@ -6,24 +6,23 @@ from django.test import Client
 from django.utils import timezone
 
 from archive.models import PartnerToken
-from archive.visibility import Visibility, levels_up_to
-from tests.factories import (
-    AllegationFactory,
-    CriminalCaseFactory,
-    DeathFactory,
-    DetentionFactory,
-    FigureFactory,
-    IncidentFactory,
-    InjuryFactory,
-    PseudonymousPersonFactory,
-    PublicPersonFactory,
-    PublicSourceFactory,
-    UserFactory,
-    cite,
-    defendant,
-    partner_token,
-    sign_in,
-)
+from archive.visibility import Visibility
+from archive.visibility import levels_up_to
+from tests.factories import AllegationFactory
+from tests.factories import CriminalCaseFactory
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import FigureFactory
+from tests.factories import IncidentFactory
+from tests.factories import InjuryFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import PublicSourceFactory
+from tests.factories import UserFactory
+from tests.factories import cite
+from tests.factories import defendant
+from tests.factories import partner_token
+from tests.factories import sign_in
 
 LEVELS = [Visibility.PUBLIC, Visibility.PARTNERS, Visibility.STAFF]
 

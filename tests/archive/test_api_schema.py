@@ -11,32 +11,30 @@ import os
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
+from django.core.signals import request_finished
+from django.core.signals import request_started
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.specs.openapi.checks import content_type_conformance
+from schemathesis.specs.openapi.checks import response_headers_conformance
+from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import status_code_conformance
 
 from archive.wsgi import application
-from tests.factories import (
-    AllegationFactory,
-    CriminalCaseFactory,
-    DeathFactory,
-    DetentionFactory,
-    FigureFactory,
-    InjuryFactory,
-    NameVariantFactory,
-    PseudonymousPersonFactory,
-    defendant,
-    partner_token,
-)
+from tests.factories import AllegationFactory
+from tests.factories import CriminalCaseFactory
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import FigureFactory
+from tests.factories import InjuryFactory
+from tests.factories import NameVariantFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import defendant
+from tests.factories import partner_token
 
 EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "5"))
 PHASES = os.environ.get("API_FUZZ_PHASES", "examples,fuzzing").split(",")

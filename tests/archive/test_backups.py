@@ -6,20 +6,20 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.test import Client
 from psycopg import sql
 
 from archive.backups import connection_settings
 from submissions.models import Attachment
-from tests.factories import (
-    AllegationFactory,
-    DeathFactory,
-    DetentionFactory,
-    PublicPersonFactory,
-    partner_token,
-)
-from tests.submissions.test_submissions import jpeg_with_gps, send
+from tests.factories import AllegationFactory
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import partner_token
+from tests.submissions.test_submissions import jpeg_with_gps
+from tests.submissions.test_submissions import send
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

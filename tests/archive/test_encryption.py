@@ -8,7 +8,8 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
 
-from tests.factories import AllegationFactory, PublicPersonFactory
+from tests.factories import AllegationFactory
+from tests.factories import PublicPersonFactory
 
 pytestmark = pytest.mark.django_db
 

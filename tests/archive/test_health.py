@@ -5,7 +5,8 @@ from django.test import Client
 from django.utils import timezone
 
 from archive.celery import app as celery_app
-from archive.tasks import last_heartbeat, record_heartbeat
+from archive.tasks import last_heartbeat
+from archive.tasks import record_heartbeat
 from submissions.models import Submission
 from tests.submissions.test_submissions import send
 

@@ -8,8 +8,11 @@ from pghistory.models import Event
 
 from archive.history import ReadableHistory
 from tests.archive.test_admin import admin_url
-from tests.factories import OrganisationFactory, PublicPersonFactory, partner_token
-from tests.forms import keeping_citations, person_change_data
+from tests.factories import OrganisationFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import partner_token
+from tests.forms import keeping_citations
+from tests.forms import person_change_data
 from victims.models import Person
 
 

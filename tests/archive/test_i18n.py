@@ -86,7 +86,9 @@ def test_language_switch_keeps_the_page(client):
     ],
 )
 def test_dates_follow_each_language(client, language, day, month):
-    from tests.factories import DeathFactory, DetentionFactory, PublicPersonFactory
+    from tests.factories import DeathFactory
+    from tests.factories import DetentionFactory
+    from tests.factories import PublicPersonFactory
 
     person = PublicPersonFactory()
     DeathFactory(person=person, occurred_on="2022-01-04")

@@ -14,8 +14,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.archive.test_privacy_matrix import admin_urls, urls, world  # noqa: F401
-from tests.factories import UserFactory, sign_in
+from tests.archive.test_privacy_matrix import admin_urls  # noqa: F401
+from tests.archive.test_privacy_matrix import urls  # noqa: F401
+from tests.archive.test_privacy_matrix import world  # noqa: F401
+from tests.factories import UserFactory
+from tests.factories import sign_in
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DJANGO = Path(django.__file__).parent

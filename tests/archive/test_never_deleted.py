@@ -2,21 +2,20 @@
 every record table, on citations and on history, through the ORM or raw SQL."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 
 from sources.models import Citation
-from tests.factories import (
-    AllegationFactory,
-    CriminalCaseFactory,
-    DeathFactory,
-    DetentionFactory,
-    FigureFactory,
-    IncidentFactory,
-    InjuryFactory,
-    PublicPersonFactory,
-    PublicSourceFactory,
-    VictimListFactory,
-)
+from tests.factories import AllegationFactory
+from tests.factories import CriminalCaseFactory
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import FigureFactory
+from tests.factories import IncidentFactory
+from tests.factories import InjuryFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import PublicSourceFactory
+from tests.factories import VictimListFactory
 
 
 def refused(trigger: str = "records_are_never_deleted"):

@@ -12,23 +12,24 @@ from archive.visibility import Visibility
 from sources.actions import publish_records
 from submissions import actions as submission_actions
 from submissions.models import Submission
-from tests.factories import (
-    AllegationFactory,
-    CriminalCaseFactory,
-    NameVariantFactory,
-    PseudonymousPersonFactory,
-    PublicPersonFactory,
-    PublicSourceFactory,
-    StaffPersonFactory,
-    StaffSourceFactory,
-    UserFactory,
-    cite,
-    defendant,
-    partner_token,
-    place,
-)
-from tests.forms import CITATIONS, keeping_citations, person_change_data
-from victims.models import NameVariant, Person
+from tests.factories import AllegationFactory
+from tests.factories import CriminalCaseFactory
+from tests.factories import NameVariantFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import PublicSourceFactory
+from tests.factories import StaffPersonFactory
+from tests.factories import StaffSourceFactory
+from tests.factories import UserFactory
+from tests.factories import cite
+from tests.factories import defendant
+from tests.factories import partner_token
+from tests.factories import place
+from tests.forms import CITATIONS
+from tests.forms import keeping_citations
+from tests.forms import person_change_data
+from victims.models import NameVariant
+from victims.models import Person
 
 pytestmark = pytest.mark.django_db
 

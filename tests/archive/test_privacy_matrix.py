@@ -21,30 +21,41 @@ import itertools
 import random
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import pytest
 from django.contrib import admin
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone, translation
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils import translation
 
 from allegations.models import TortureAllegation
-from sources.models import Citation, Figure, ListEntry, Organisation, Source, VictimList
+from sources.models import Citation
+from sources.models import Figure
+from sources.models import ListEntry
+from sources.models import Organisation
+from sources.models import Source
+from sources.models import VictimList
 from submissions.models import Submission
-from tests.factories import UserFactory, partner_token, place, sign_in
-from victims.models import (
-    CriminalCase,
-    Death,
-    Defendant,
-    Detention,
-    Hearing,
-    Incident,
-    Injury,
-    NameVariant,
-    Person,
-    Place,
-)
+from tests.factories import UserFactory
+from tests.factories import partner_token
+from tests.factories import place
+from tests.factories import sign_in
+from victims.models import CriminalCase
+from victims.models import Death
+from victims.models import Defendant
+from victims.models import Detention
+from victims.models import Hearing
+from victims.models import Incident
+from victims.models import Injury
+from victims.models import NameVariant
+from victims.models import Person
+from victims.models import Place
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories import PublicPersonFactory, UserFactory, sign_in
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 

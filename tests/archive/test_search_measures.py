@@ -4,7 +4,8 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from tooling.evaluation import FORMS
 from victims.models import Person
@@ -45,7 +46,8 @@ def test_the_benchmark_prints_latency_and_the_ratio_to_a_naive_scan(reference_da
 
 @pytest.mark.django_db
 def test_the_list_import_benchmark_prints_rows_a_second_and_leaves_nothing():
-    from sources.models import ListEntry, VictimList
+    from sources.models import ListEntry
+    from sources.models import VictimList
 
     out = StringIO()
 
@@ -58,7 +60,8 @@ def test_the_list_import_benchmark_prints_rows_a_second_and_leaves_nothing():
 
 @pytest.mark.django_db
 def test_the_person_import_benchmark_prints_rows_a_second_and_leaves_nothing():
-    from victims.models import Person, PersonImport
+    from victims.models import Person
+    from victims.models import PersonImport
 
     out = StringIO()
 

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.db import connection
 
-from tests.archive.test_settings import PRODUCTION, manage
+from tests.archive.test_settings import PRODUCTION
+from tests.archive.test_settings import manage
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>")
 # The admin's own login now sends staff to the two-factor sign-in (a redirect).

@@ -1,12 +1,16 @@
 """Fictional demo data: deterministic, marked fictional everywhere it shows."""
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from allegations.models import TortureAllegation
 from tests.queries import html_of
 from tooling.fictional import generate
-from victims.models import Death, Detention, NameVariant, Person
+from victims.models import Death
+from victims.models import Detention
+from victims.models import NameVariant
+from victims.models import Person
 
 pytestmark = pytest.mark.django_db
 

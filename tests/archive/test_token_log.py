@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.models import PartnerToken, TokenUse
+from archive.models import PartnerToken
+from archive.models import TokenUse
 from archive.tasks import purge_token_uses
 from tests.factories import partner_token
 

@@ -11,7 +11,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import StaffPersonFactory, UserFactory
+from tests.factories import StaffPersonFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,8 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from archive.celery import app as celery_app
-from tooling.localstack import Postgres, Redis
+from tooling.localstack import Postgres
+from tooling.localstack import Redis
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 

@@ -5,10 +5,15 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from submissions.models import Decision, Status, Submission
-from tests.factories import UserFactory, sign_in
-from tests.submissions.test_submissions import QUEUE, send
-from victims.models import Death, Person
+from submissions.models import Decision
+from submissions.models import Status
+from submissions.models import Submission
+from tests.factories import UserFactory
+from tests.factories import sign_in
+from tests.submissions.test_submissions import QUEUE
+from tests.submissions.test_submissions import send
+from victims.models import Death
+from victims.models import Person
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

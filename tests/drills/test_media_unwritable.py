@@ -10,8 +10,10 @@ import pytest
 from django.test import Client
 from PIL import Image
 
-from submissions.models import Attachment, Submission
-from tests.submissions.test_submissions import form, jpeg_with_gps
+from submissions.models import Attachment
+from submissions.models import Submission
+from tests.submissions.test_submissions import form
+from tests.submissions.test_submissions import jpeg_with_gps
 
 pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 

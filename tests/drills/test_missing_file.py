@@ -4,8 +4,11 @@ which file and how to get it back, not a 500."""
 from django.test import Client
 
 from submissions import actions
-from submissions.models import Attachment, Submission
-from tests.submissions.test_submissions import QUEUE, jpeg_with_gps, send
+from submissions.models import Attachment
+from submissions.models import Submission
+from tests.submissions.test_submissions import QUEUE
+from tests.submissions.test_submissions import jpeg_with_gps
+from tests.submissions.test_submissions import send
 
 
 def test_a_missing_attachment_file_is_reported_to_the_moderator(

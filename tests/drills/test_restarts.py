@@ -10,17 +10,18 @@ from django.test import Client
 from archive.health import queue_depth
 from submissions.models import Submission
 from submissions.tasks import process_submission
-from tests.drills.servers import (
-    embedded_postgres,
-    embedded_redis,
-    status_of,
-    stopped,
-    web_process,
-    worker_process,
-)
-from tests.factories import PublicPersonFactory, partner_token
-from tests.submissions.test_submissions import form, send
-from tests.submissions.test_worker import broker_unreachable, processed
+from tests.drills.servers import embedded_postgres
+from tests.drills.servers import embedded_redis
+from tests.drills.servers import status_of
+from tests.drills.servers import stopped
+from tests.drills.servers import web_process
+from tests.drills.servers import worker_process
+from tests.factories import PublicPersonFactory
+from tests.factories import partner_token
+from tests.submissions.test_submissions import form
+from tests.submissions.test_submissions import send
+from tests.submissions.test_worker import broker_unreachable
+from tests.submissions.test_worker import processed
 
 pytestmark = [
     pytest.mark.worker,

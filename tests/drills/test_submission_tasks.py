@@ -12,12 +12,18 @@ from django.test import Client
 from django.utils import timezone
 
 from archive.celery import app as celery_app
-from submissions.models import Attachment, DuplicateCandidate, Submission
-from submissions.tasks import process_submission, queue_unprocessed
+from submissions.models import Attachment
+from submissions.models import DuplicateCandidate
+from submissions.models import Submission
+from submissions.tasks import process_submission
+from submissions.tasks import queue_unprocessed
 from tests.drills.test_media_unwritable import noisy_jpeg
-from tests.factories import PublicPersonFactory, UserFactory
-from tests.submissions.test_submissions import jpeg_with_gps, send
-from tests.submissions.test_worker import broker_unreachable, processed
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
+from tests.submissions.test_submissions import jpeg_with_gps
+from tests.submissions.test_submissions import send
+from tests.submissions.test_worker import broker_unreachable
+from tests.submissions.test_worker import processed
 
 pytestmark = [
     pytest.mark.worker,

@@ -8,14 +8,19 @@ import signal
 import pytest
 from django.test import Client
 
-from submissions.models import Attachment, DuplicateCandidate, Submission
+from submissions.models import Attachment
+from submissions.models import DuplicateCandidate
+from submissions.models import Submission
 from submissions.tasks import process_submission
-from tests.drills.servers import wait_for, worker_process
+from tests.drills.servers import wait_for
+from tests.drills.servers import worker_process
 from tests.drills.test_media_unwritable import noisy_jpeg
 from tests.drills.test_submission_tasks import files_under
-from tests.factories import PublicPersonFactory, UserFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
 from tests.submissions.test_submissions import send
-from tests.submissions.test_worker import broker_unreachable, processed
+from tests.submissions.test_worker import broker_unreachable
+from tests.submissions.test_worker import processed
 
 pytestmark = [
     pytest.mark.worker,

@@ -7,10 +7,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reports.estimate import EstimateError, estimate
+from reports.estimate import EstimateError
+from reports.estimate import estimate
 from reports.models import UncountedEstimate
 from sources.models import ListEntry
-from tests.factories import PublicPersonFactory, UserFactory, VictimListFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
+from tests.factories import VictimListFactory
 from victims.decisions import decide
 from victims.models import Decision
 

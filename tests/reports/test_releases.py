@@ -7,12 +7,15 @@ import io
 import json
 import threading
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import frictionless
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.test import Client
@@ -21,22 +24,21 @@ from django.utils import timezone
 
 from archive.visibility import Visibility
 from reports.models import Release
-from sources.models import Citation, ListEntry
-from tests.factories import (
-    AllegationFactory,
-    DeathFactory,
-    DetentionFactory,
-    InjuryFactory,
-    NameVariantFactory,
-    PseudonymousPersonFactory,
-    PublicPersonFactory,
-    StaffPersonFactory,
-    StaffSourceFactory,
-    UserFactory,
-    VictimListFactory,
-    cite,
-    sign_in,
-)
+from sources.models import Citation
+from sources.models import ListEntry
+from tests.factories import AllegationFactory
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import InjuryFactory
+from tests.factories import NameVariantFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import StaffPersonFactory
+from tests.factories import StaffSourceFactory
+from tests.factories import UserFactory
+from tests.factories import VictimListFactory
+from tests.factories import cite
+from tests.factories import sign_in
 from victims.models import Person
 
 # Values that must never leave the archive in a release.

@@ -9,15 +9,13 @@ import pytest
 from django.utils import timezone
 
 from archive.visibility import Visibility
-from tests.factories import (
-    AllegationFactory,
-    DeathFactory,
-    DetentionFactory,
-    FigureFactory,
-    OrganisationFactory,
-    PublicPersonFactory,
-    place,
-)
+from tests.factories import AllegationFactory
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import FigureFactory
+from tests.factories import OrganisationFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import place
 from victims.models import Person
 
 PUBLIC = Visibility.PUBLIC
@@ -216,7 +214,8 @@ def test_a_list_title_cannot_inject_markup_into_a_chart(client, db):
 
 def test_the_lists_and_who_is_on_which_counted_from_the_links(client, db):
     from sources.models import ListEntry
-    from tests.factories import UserFactory, VictimListFactory
+    from tests.factories import UserFactory
+    from tests.factories import VictimListFactory
     from victims.decisions import decide
     from victims.models import Decision
 

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import escape
 
-from sources.models import Figure, Source
+from sources.models import Figure
+from sources.models import Source
 from tests.queries import html_of
 
 pytestmark = pytest.mark.django_db

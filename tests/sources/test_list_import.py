@@ -11,10 +11,13 @@ from django.urls import reverse
 from openpyxl import Workbook
 from pghistory.models import Events
 
-from sources.models import ListEntry, ListImport, VictimList
+from sources.models import ListEntry
+from sources.models import ListImport
+from sources.models import VictimList
 from tests.factories import VictimListFactory
 from tests.queries import html_of
-from victims.models import NameVariant, Person
+from victims.models import NameVariant
+from victims.models import Person
 
 HEADERS = ["№", "Аты-жөні", "Туған жылы", "Қайтыс болған күні", "Облыс"]
 ROWS = [

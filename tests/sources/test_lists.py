@@ -2,13 +2,18 @@
 that are never edited."""
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from archive.visibility import Visibility
-from sources.models import EntryAnnotation, ListEntry, VictimList
-from tests.factories import UserFactory, VictimListFactory, partner_token
+from sources.models import EntryAnnotation
+from sources.models import ListEntry
+from sources.models import VictimList
+from tests.factories import UserFactory
+from tests.factories import VictimListFactory
+from tests.factories import partner_token
 from tests.queries import html_of
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,11 @@
 import pytest
 from django.test import Client
 
-from submissions.models import Status, Submission
-from tests.factories import OrganisationFactory, PublicPersonFactory, partner_token
+from submissions.models import Status
+from submissions.models import Submission
+from tests.factories import OrganisationFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import partner_token
 
 SUBMISSION = {
     "kind": "new_person",

@@ -8,7 +8,9 @@ test`)."""
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("FORM_FUZZ_EXAMPLES", "15"))

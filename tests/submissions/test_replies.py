@@ -5,9 +5,15 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from submissions.models import Decision, Reply, Status, Submission
-from tests.submissions.test_api import SUBMISSION, _partner
-from tests.submissions.test_submissions import QUEUE, receipt_of, send
+from submissions.models import Decision
+from submissions.models import Reply
+from submissions.models import Status
+from submissions.models import Submission
+from tests.submissions.test_api import SUBMISSION
+from tests.submissions.test_api import _partner
+from tests.submissions.test_submissions import QUEUE
+from tests.submissions.test_submissions import receipt_of
+from tests.submissions.test_submissions import send
 
 pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 STATUS = "/en/submissions/status/"

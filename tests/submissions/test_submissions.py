@@ -6,16 +6,23 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import ProgrammingError, transaction
+from django.db import ProgrammingError
+from django.db import transaction
 from django.test import Client
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
+from pypdf import PdfWriter
 
 from archive.visibility import Visibility
-from sources.models import Citation, Source
+from sources.models import Citation
+from sources.models import Source
 from submissions import actions
-from submissions.models import Attachment, Decision, Status, Submission
-from tests.factories import PublicPersonFactory, UserFactory
+from submissions.models import Attachment
+from submissions.models import Decision
+from submissions.models import Status
+from submissions.models import Submission
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
 from victims.models import Person
 
 pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
@@ -429,7 +436,8 @@ def test_the_original_with_its_gps_is_gone_once_the_clean_copy_exists(
 def test_the_worker_never_decodes_more_pixels_than_the_archive_opens():
     """8000x8000 is under Pillow's own limit but over the archive's: refused
     before its pixels are decoded (memory included)."""
-    from submissions.scrubbing import CannotScrub, scrub_image
+    from submissions.scrubbing import CannotScrub
+    from submissions.scrubbing import scrub_image
 
     with pytest.raises(CannotScrub, match="too many pixels"):
         scrub_image(png_header(8000, 8000))

@@ -8,12 +8,19 @@ import pytest
 from django.test import Client
 
 from archive.celery import app as celery_app
-from sources.models import Citation, Source
-from submissions.models import Attachment, Status, Submission
+from sources.models import Citation
+from sources.models import Source
+from submissions.models import Attachment
+from submissions.models import Status
+from submissions.models import Submission
 from submissions.tasks import queue_unprocessed
-from tests.factories import PublicPersonFactory, sign_in
-from tests.submissions.test_submissions import QUEUE, jpeg_with_gps, send
-from victims.models import NameVariant, Person
+from tests.factories import PublicPersonFactory
+from tests.factories import sign_in
+from tests.submissions.test_submissions import QUEUE
+from tests.submissions.test_submissions import jpeg_with_gps
+from tests.submissions.test_submissions import send
+from victims.models import NameVariant
+from victims.models import Person
 
 pytestmark = pytest.mark.worker
 

@@ -5,15 +5,13 @@ import re
 import pytest
 
 from archive.visibility import Visibility
-from tests.factories import (
-    DeathFactory,
-    DetentionFactory,
-    IncidentFactory,
-    PseudonymousPersonFactory,
-    PublicPersonFactory,
-    StaffPersonFactory,
-    place,
-)
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import IncidentFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import StaffPersonFactory
+from tests.factories import place
 from tests.queries import html_of
 
 pytestmark = pytest.mark.django_db

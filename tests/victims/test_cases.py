@@ -6,16 +6,16 @@ import pytest
 from archive.visibility import Visibility
 from sources.models import Organisation
 from tests.archive.test_admin import admin_url
-from tests.factories import (
-    CriminalCaseFactory,
-    DetentionFactory,
-    OrganisationFactory,
-    PseudonymousPersonFactory,
-    PublicPersonFactory,
-    StaffPersonFactory,
-)
+from tests.factories import CriminalCaseFactory
+from tests.factories import DetentionFactory
+from tests.factories import OrganisationFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import StaffPersonFactory
 from tests.queries import html_of
-from victims.models import CriminalCase, Defendant, Hearing
+from victims.models import CriminalCase
+from victims.models import Defendant
+from victims.models import Hearing
 
 pytestmark = pytest.mark.django_db
 

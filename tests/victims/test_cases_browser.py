@@ -7,10 +7,15 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from submissions import actions
-from submissions.models import Reply, Status, Submission
+from submissions.models import Reply
+from submissions.models import Status
+from submissions.models import Submission
 from tests.browser import browser  # noqa: F401  (fixture)
-from tests.factories import CriminalCaseFactory, PublicPersonFactory, UserFactory
-from victims.models import Defendant, Hearing
+from tests.factories import CriminalCaseFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
+from victims.models import Defendant
+from victims.models import Hearing
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -8,14 +8,12 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.visibility import Visibility
-from tests.factories import (
-    DetentionFactory,
-    PseudonymousPersonFactory,
-    PublicPersonFactory,
-    UserFactory,
-    VictimListFactory,
-    partner_token,
-)
+from tests.factories import DetentionFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
+from tests.factories import VictimListFactory
+from tests.factories import partner_token
 from tests.queries import html_of
 from tests.victims.test_linkage import entry
 from victims.decisions import decide

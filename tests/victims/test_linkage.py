@@ -5,28 +5,27 @@ see and decide what."""
 import time
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from archive.visibility import Visibility
-from sources.models import Citation, ListEntry, VictimList
-from tests.factories import (
-    PublicPersonFactory,
-    UserFactory,
-    VictimListFactory,
-    partner_token,
-)
+from sources.models import Citation
+from sources.models import ListEntry
+from sources.models import VictimList
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
+from tests.factories import VictimListFactory
+from tests.factories import partner_token
 from tests.queries import html_of
 from victims.decisions import decide
 from victims.linkage import link_list
-from victims.models import (
-    Decision,
-    EntryDecision,
-    EntryProposal,
-    NameVariant,
-    Person,
-)
+from victims.models import Decision
+from victims.models import EntryDecision
+from victims.models import EntryProposal
+from victims.models import NameVariant
+from victims.models import Person
 
 pytestmark = pytest.mark.django_db
 QUEUE = "admin:victims_entrydecision_queue"

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import PublicPersonFactory
-from tests.forms import keeping_citations, person_change_data
+from tests.forms import keeping_citations
+from tests.forms import person_change_data
 from tests.queries import html_of
 from victims.models import NameVariant
 

@@ -5,7 +5,10 @@ import doctest
 import pytest
 
 from victims import names
-from victims.names import fold, fold_patronymic, guess_script, parse_query
+from victims.names import fold
+from victims.names import fold_patronymic
+from victims.names import guess_script
+from victims.names import parse_query
 
 # (spelling, spelling): the same name part in two writing systems. Public names and
 # places only: Tokayev, Nazarbayev, towns; the rest are common first names.

@@ -3,18 +3,16 @@
 import pytest
 
 from archive.visibility import Visibility
-from tests.factories import (
-    AllegationFactory,
-    DeathFactory,
-    DetentionFactory,
-    IncidentFactory,
-    InjuryFactory,
-    NameVariantFactory,
-    PseudonymousPersonFactory,
-    PublicPersonFactory,
-    StaffPersonFactory,
-    place,
-)
+from tests.factories import AllegationFactory
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import IncidentFactory
+from tests.factories import InjuryFactory
+from tests.factories import NameVariantFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import StaffPersonFactory
+from tests.factories import place
 from tests.queries import query_count
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +140,8 @@ def test_testimony_made_public_is_shown(client):
 
 
 def test_uncited_source_for_staff_is_not_shown_as_evidence(client):
-    from tests.factories import StaffSourceFactory, cite
+    from tests.factories import StaffSourceFactory
+    from tests.factories import cite
 
     death = DeathFactory()
     cite(death, StaffSourceFactory(title="Confidential testimony X"))

@@ -6,15 +6,13 @@ import pytest
 from django.urls import reverse
 
 from archive.visibility import Visibility
-from tests.factories import (
-    DeathFactory,
-    DetentionFactory,
-    NameVariantFactory,
-    PseudonymousPersonFactory,
-    PublicPersonFactory,
-    StaffPersonFactory,
-    place,
-)
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import NameVariantFactory
+from tests.factories import PseudonymousPersonFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import StaffPersonFactory
+from tests.factories import place
 from tests.queries import html_of
 from victims.models import Person
 
@@ -223,7 +221,8 @@ def test_a_hit_holds_the_person_and_spelling_as_the_orm_loads_them(db):
 
     from django.forms.models import model_to_dict
 
-    from victims.models import NameVariant, Person
+    from victims.models import NameVariant
+    from victims.models import Person
 
     with_region = PublicPersonFactory(
         surname="Жақсылықов",

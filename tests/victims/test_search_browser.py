@@ -7,7 +7,8 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import browser  # noqa: F401  (fixture)
-from tests.factories import DeathFactory, PublicPersonFactory
+from tests.factories import DeathFactory
+from tests.factories import PublicPersonFactory
 
 # A live server reads committed data, so these tests commit and the database is
 # flushed after each; `reference_data` puts back what the data migrations created.

@@ -11,7 +11,8 @@ from pghistory.models import Events
 
 from tests.victims.test_spreadsheets import GOOD_ROWS
 from victims import sheets
-from victims.models import Person, PersonImport
+from victims.models import Person
+from victims.models import PersonImport
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SEND = "/en/admin/victims/personimport/add/"

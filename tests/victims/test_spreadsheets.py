@@ -5,17 +5,17 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.urls import reverse
 from pghistory.models import Events
 
-from tests.factories import (
-    DeathFactory,
-    DetentionFactory,
-    PublicPersonFactory,
-    UserFactory,
-)
-from tests.queries import exported_csv_rows, html_of
+from tests.factories import DeathFactory
+from tests.factories import DetentionFactory
+from tests.factories import PublicPersonFactory
+from tests.factories import UserFactory
+from tests.queries import exported_csv_rows
+from tests.queries import html_of
 from victims.models import Person
 
 pytestmark = pytest.mark.django_db

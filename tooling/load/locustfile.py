@@ -12,7 +12,8 @@ import os
 import random
 import re
 
-from locust import FastHttpUser, task
+from locust import FastHttpUser
+from locust import task
 
 TARGETS = json.loads(open(os.environ["LOAD_TARGETS"]).read())  # noqa: SIM115
 PICK = random.Random()  # noqa: S311 (which name to search for, not a secret)

@@ -1,17 +1,25 @@
 """People, the names they are known by, and what happened to them."""
 
-from .cases import CriminalCase, Defendant, Hearing
-from .choices import Cause, Happened, Outcome
-from .events import Death, Detention, Event, Incident, Injury
+from .cases import CriminalCase
+from .cases import Defendant
+from .cases import Hearing
+from .choices import Cause
+from .choices import Happened
+from .choices import Outcome
+from .events import Death
+from .events import Detention
+from .events import Event
+from .events import Incident
+from .events import Injury
 from .imports import PersonImport
-from .links import (
-    Decision,
-    EntryDecision,
-    EntryMatch,
-    EntryProposal,
-    LinkCandidate,
-)
-from .people import NameKey, NameVariant, Person
+from .links import Decision
+from .links import EntryDecision
+from .links import EntryMatch
+from .links import EntryProposal
+from .links import LinkCandidate
+from .people import NameKey
+from .people import NameVariant
+from .people import Person
 from .places import Place
 
 __all__ = [

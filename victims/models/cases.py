@@ -6,7 +6,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Record, details_visibility_field, never_deleted
+from archive.models import Record
+from archive.models import details_visibility_field
+from archive.models import never_deleted
 
 from .choices import Outcome
 from .people import Person

@@ -6,12 +6,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.dates import format_approximate, precision_field
-from archive.models import Record, answer_field, never_deleted
+from archive.dates import format_approximate
+from archive.dates import precision_field
+from archive.models import Record
+from archive.models import answer_field
+from archive.models import never_deleted
 from archive.translation import localised
 
 from .cases import CriminalCase
-from .choices import Cause, Outcome
+from .choices import Cause
+from .choices import Outcome
 from .people import Person
 from .places import Place
 

@@ -4,31 +4,38 @@ import pghistory
 import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Case, CharField, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf
+from django.db import models
+from django.db import transaction
+from django.db.models import Case
+from django.db.models import CharField
+from django.db.models import Value
+from django.db.models import When
+from django.db.models.functions import Cast
+from django.db.models.functions import Coalesce
+from django.db.models.functions import Concat
+from django.db.models.functions import Left
+from django.db.models.functions import NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.dates import DatePrecision, format_approximate
+from archive.dates import DatePrecision
+from archive.dates import format_approximate
 from archive.encryption import EncryptedTextField
-from archive.models import (
-    Record,
-    RecordQuerySet,
-    details_visibility_field,
-    never_deleted,
-)
-from archive.visibility import ORDER, Visibility, name_shown
+from archive.models import Record
+from archive.models import RecordQuerySet
+from archive.models import details_visibility_field
+from archive.models import never_deleted
+from archive.visibility import ORDER
+from archive.visibility import Visibility
+from archive.visibility import name_shown
 from sources.models import Source
 
-from ..names import (
-    ParsedQuery,
-    fold,
-    fold_patronymic,
-    guess_script,
-    join_name,
-    parse_query,
-)
+from ..names import ParsedQuery
+from ..names import fold
+from ..names import fold_patronymic
+from ..names import guess_script
+from ..names import join_name
+from ..names import parse_query
 from .choices import Happened
 from .places import Place
 

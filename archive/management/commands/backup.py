@@ -2,9 +2,12 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from archive.backups import BackupError, make_backup, unpack
+from archive.backups import BackupError
+from archive.backups import make_backup
+from archive.backups import unpack
 
 
 class Command(BaseCommand):

@@ -1,8 +1,10 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from archive.backups import BackupError, restore_backup
+from archive.backups import BackupError
+from archive.backups import restore_backup
 
 
 class Command(BaseCommand):

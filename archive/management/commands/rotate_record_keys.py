@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from archive.encryption import encrypted_fields, rewrite
+from archive.encryption import encrypted_fields
+from archive.encryption import rewrite
 
 
 class Command(BaseCommand):

@@ -1,9 +1,11 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from reports.actions import make_release, preview_release
+from reports.actions import make_release
+from reports.actions import preview_release
 
 
 class Command(BaseCommand):

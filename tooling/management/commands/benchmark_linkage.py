@@ -1,16 +1,15 @@
 import random
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from tooling.fictional import generate
-from tooling.fictional_lists import (
-    SHAPES,
-    fictional_user,
-    import_fictional_list,
-    list_csv,
-)
+from tooling.fictional_lists import SHAPES
+from tooling.fictional_lists import fictional_user
+from tooling.fictional_lists import import_fictional_list
+from tooling.fictional_lists import list_csv
 from tooling.loading import load_population
 from victims.linkage import link_list
 

@@ -5,8 +5,10 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
-from sources.actions import import_list_rows, receive_list_file
-from sources.models import Organisation, VictimList
+from sources.actions import import_list_rows
+from sources.actions import receive_list_file
+from sources.models import Organisation
+from sources.models import VictimList
 from tooling.fictional import generate
 from tooling.import_benchmark import ImportBenchmark
 

@@ -9,7 +9,8 @@ from django.core.management.base import CommandError
 from sources.models import Source
 from tooling.fictional import generate
 from tooling.import_benchmark import ImportBenchmark
-from victims.models import Person, PersonImport
+from victims.models import Person
+from victims.models import PersonImport
 from victims.sheets import import_person_sheet
 
 HEADERS = [

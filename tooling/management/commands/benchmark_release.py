@@ -3,7 +3,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from reports.actions import preview_release
 from tooling.fictional import generate

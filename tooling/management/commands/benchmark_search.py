@@ -3,7 +3,8 @@ import time
 from functools import reduce
 from operator import and_
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db.models import Q
 from django.test import Client
 
@@ -11,7 +12,8 @@ from archive.visibility import Visibility
 from tooling.evaluation import cases
 from tooling.fictional import generate
 from tooling.loading import load_population
-from victims.models import NameVariant, Person
+from victims.models import NameVariant
+from victims.models import Person
 
 
 def timed(function, items) -> list[float]:

@@ -1,12 +1,15 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError
-from django.test import Client, override_settings
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.test import Client
+from django.test import override_settings
 
 from tooling.fictional import generate
 from tooling.loading import load_population
 
-from .benchmark_search import summary, timed
+from .benchmark_search import summary
+from .benchmark_search import timed
 
 
 class Command(BaseCommand):

@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.visibility import Visibility
-from tooling.evaluation import FORMS, cases, indistinguishable
+from tooling.evaluation import FORMS
+from tooling.evaluation import cases
+from tooling.evaluation import indistinguishable
 from tooling.fictional import generate
 from tooling.loading import create_demo_records
 from victims.models import Person

@@ -8,7 +8,8 @@ import urllib.parse
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from archive.visibility import Visibility

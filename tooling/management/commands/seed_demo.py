@@ -1,6 +1,7 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from tooling.fictional import generate
 from tooling.loading import create_demo_records
