@@ -21,12 +21,10 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-# The fields matching needs, in the order the mapping step offers them.
-FIELDS = (
-    "name",
-    "surname",
-    "given_name",
-    "patronymic",
+# The fields matching needs, in the order the mapping step offers them: a whole
+# name or its parts, then what else a list says of the person.
+NAME_PARTS = ("surname", "given_name", "patronymic")
+DESCRIBING = (
     "birth_year",
     "age",
     "sex",
@@ -36,6 +34,7 @@ FIELDS = (
     "cause",
     "facility",
 )
+FIELDS = ("name", *NAME_PARTS, *DESCRIBING)
 MALE = {"m", "male", "м", "муж", "мужской", "ер", "еркек"}
 FEMALE = {"f", "female", "ж", "жен", "женский", "әйел"}
 INITIAL = re.compile(r"^(\w)\.?$|^((?:\w\.){1,3})$")

@@ -309,8 +309,9 @@ def process_submission(submission_id: int) -> None:
 
 
 def _decide(
-    submission: Submission, *, action: str, moderator, status: str, note="", person=None
+    submission: Submission, action: str, *, moderator, note="", person=None
 ) -> Decision:
+    status = STATUS_AFTER[action]
     submission.status = status
     fields = ["status"]
     if status in CLOSED and submission.forget_contact_when_closed:
@@ -326,46 +327,37 @@ def _decide(
     )
 
 
+# The status each decision leaves a submission in.
+STATUS_AFTER = {
+    Decision.Action.REVIEW: Status.IN_REVIEW,
+    Decision.Action.MORE_INFORMATION: Status.MORE_INFORMATION,
+    Decision.Action.DECLINE: Status.DECLINED,
+    Decision.Action.ACCEPT: Status.ACCEPTED,
+    Decision.Action.MERGE: Status.ACCEPTED,
+}
+
+
 def start_review(submission: Submission, *, moderator, note: str = "") -> Decision:
-    return _decide(
-        submission,
-        action=Decision.Action.REVIEW,
-        moderator=moderator,
-        status=Status.IN_REVIEW,
-        note=note,
-    )
+    return _decide(submission, Decision.Action.REVIEW, moderator=moderator, note=note)
 
 
 def ask_for_more_information(submission: Submission, *, moderator, note: str):
-    return _decide(
-        submission,
-        action=Decision.Action.MORE_INFORMATION,
-        moderator=moderator,
-        status=Status.MORE_INFORMATION,
-        note=note,
-    )
+    action = Decision.Action.MORE_INFORMATION
+    return _decide(submission, action, moderator=moderator, note=note)
 
 
 def decline(submission: Submission, *, moderator, reason: str) -> Decision:
     return _decide(
-        submission,
-        action=Decision.Action.DECLINE,
-        moderator=moderator,
-        status=Status.DECLINED,
-        note=reason,
+        submission, Decision.Action.DECLINE, moderator=moderator, note=reason
     )
 
 
 def accept_request(submission: Submission, *, moderator, note: str) -> Decision:
     """A request to remove or anonymise a record, carried out by the moderator in the
     person's record (retraction, naming); the note says what was done."""
+    action = Decision.Action.ACCEPT
     return _decide(
-        submission,
-        action=Decision.Action.ACCEPT,
-        moderator=moderator,
-        status=Status.ACCEPTED,
-        note=note,
-        person=submission.person,
+        submission, action, moderator=moderator, note=note, person=submission.person
     )
 
 
@@ -427,14 +419,7 @@ def _take_in(submission, person, facts, source, action, moderator, note) -> None
     """The chosen facts as records of `person`, each citing the submission, and the
     decision that accepted it."""
     _cite([person, *_facts(submission, person, facts)], source)
-    _decide(
-        submission,
-        action=action,
-        moderator=moderator,
-        status=Status.ACCEPTED,
-        note=note,
-        person=person,
-    )
+    _decide(submission, action, moderator=moderator, note=note, person=person)
 
 
 @transaction.atomic

@@ -147,34 +147,38 @@ class IncidentFactory(CitedFactory):
     place = factory.LazyFunction(lambda: place("Almaty"))
 
 
-class DeathFactory(CitedFactory):
+class EventFactory(CitedFactory):
+    """What deaths, detentions and injuries share: a public person in Almaty on
+    5 January."""
+
     class Meta:
-        model = Death
+        abstract = True
 
     person = factory.SubFactory(PublicPersonFactory)
     occurred_on = "2022-01-05"
     place = factory.LazyFunction(lambda: place("Almaty"))
+
+
+class DeathFactory(EventFactory):
+    class Meta:
+        model = Death
+
     cause = "gunshot"
     circumstances = "Shot near an invented square."
 
 
-class DetentionFactory(CitedFactory):
+class DetentionFactory(EventFactory):
     class Meta:
         model = Detention
 
-    person = factory.SubFactory(PublicPersonFactory)
     occurred_on = "2022-01-07"
     place = factory.LazyFunction(lambda: place("Taraz"))
     charges = ["272"]
 
 
-class InjuryFactory(CitedFactory):
+class InjuryFactory(EventFactory):
     class Meta:
         model = Injury
-
-    person = factory.SubFactory(PublicPersonFactory)
-    occurred_on = "2022-01-05"
-    place = factory.LazyFunction(lambda: place("Almaty"))
 
 
 class AllegationFactory(CitedFactory):

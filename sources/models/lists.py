@@ -19,6 +19,8 @@ from archive.dates import precision_field
 from archive.models import never_deleted
 from archive.visibility import Visibility
 
+from ..tables import DESCRIBING
+from ..tables import NAME_PARTS
 from .documents import Organisation
 from .documents import Source
 
@@ -85,21 +87,7 @@ class ListEntry(models.Model):
 
     # What is parsed from the row for matching (the admin, the API and the import
     # all name these fields).
-    PARSED_FIELDS = (
-        "name_as_written",
-        "surname",
-        "given_name",
-        "patronymic",
-        "initials",
-        "birth_year",
-        "age",
-        "sex",
-        "event_date",
-        "place",
-        "region",
-        "cause",
-        "facility",
-    )
+    PARSED_FIELDS = ("name_as_written", *NAME_PARTS, "initials", *DESCRIBING)
 
     victim_list = models.ForeignKey(
         VictimList,

@@ -9,7 +9,6 @@ import urllib.parse
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
@@ -18,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from archive.api import ReadOnlyViewSet
 from archive.urls import router
 from archive.visibility import Visibility
+from tooling.commands import FictionalPeopleCommand
 from tooling.fictional import generate
 from tooling.loading import load_population
 from tooling.servers import wait_until_up
@@ -47,24 +47,20 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-class Command(BaseCommand):
-    help = (
-        "The partner API's speed through gunicorn (gunicorn.conf.py, production "
-        "settings) on 127.0.0.1 over --people fictional people: for every list "
-        "endpoint, the name search, the search page and both exports, p50/p95/p99 "
-        "and requests/s at 1 and 8 clients, and the ratios to the bare SQL the page "
-        "runs and to a trivial 404, measured in alternation. Prints; asserts nothing."
-    )
+class Command(FictionalPeopleCommand):
+    """The partner API's speed through gunicorn (gunicorn.conf.py, production
+    settings) on 127.0.0.1 over --people fictional people: for every list endpoint,
+    the name search, the search page and both exports, p50/p95/p99 and requests/s at
+    1 and 8 clients, and the ratios to the bare SQL the page runs and to a trivial
+    404, measured in alternation. Prints; asserts nothing."""
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--people", type=int, default=100_000)
-        parser.add_argument("--seed", type=int, default=1)
+    def add_options(self, parser) -> None:
         parser.add_argument("--requests", type=int, default=100)
         parser.add_argument("--port", type=int, default=8766)
 
     def handle(self, *args, people, seed, requests, port, **options) -> None:
-        if not 1 <= people <= 1_000_000 or not 10 <= requests <= 10_000:
-            raise CommandError("--people 1-1,000,000 and --requests 10-10,000.")
+        if not 10 <= requests <= 10_000:
+            raise CommandError("--requests must be between 10 and 10,000.")
         if Person.objects.filter(is_fictional=True).count() != people:
             load_population(generate(people, seed), self.stdout.write)
         routes = self._routes()

@@ -1,10 +1,10 @@
 import random
 import time
 
-from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from tooling.commands import FictionalPeopleCommand
 from tooling.fictional import generate
 from tooling.fictional_lists import SHAPES
 from tooling.fictional_lists import fictional_user
@@ -14,18 +14,16 @@ from tooling.loading import load_population
 from victims.linkage import link_list
 
 
-class Command(BaseCommand):
-    help = (
-        "Time the import of a fictional list of --entries rows and its linkage "
-        "against --people fictional people. The people are written once, committed, "
-        "in the database given (reused by later runs); the list, its entries and "
-        "every decision are rolled back."
-    )
+class Command(FictionalPeopleCommand):
+    """Time the import of a fictional list of --entries rows and its linkage against
+    --people fictional people. The people are written once, committed, in the
+    database given (reused by later runs); the list, its entries and every decision
+    are rolled back."""
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--people", type=int, default=100_000)
+    seed_default = 2022
+
+    def add_options(self, parser) -> None:
         parser.add_argument("--entries", type=int, default=10_000)
-        parser.add_argument("--seed", type=int, default=2022)
 
     def handle(self, *args, people: int, entries: int, seed: int, **options):
         if not 1 <= entries <= people <= 1_000_000:

@@ -3,29 +3,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-from django.core.management.base import CommandError
-
 from reports.actions import preview_release
+from tooling.commands import FictionalPeopleCommand
 from tooling.fictional import generate
 from tooling.loading import load_population
 from victims.models import Person
 
 
-class Command(BaseCommand):
-    help = (
-        "Time a public release's files over --people fictional people (written "
-        "once, committed, in the database given), and its peak memory; nothing is "
-        "recorded."
-    )
-
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--people", type=int, default=100_000)
-        parser.add_argument("--seed", type=int, default=1)
+class Command(FictionalPeopleCommand):
+    """Time a public release's files over --people fictional people (written once,
+    committed, in the database given), and its peak memory; nothing is recorded."""
 
     def handle(self, *args, people: int, seed: int, **options) -> None:
-        if not 1 <= people <= 1_000_000:
-            raise CommandError("--people must be between 1 and 1,000,000.")
         if Person.objects.filter(is_fictional=True).count() != people:
             # Generated only to load: the peak memory below is the release's own.
             load_population(generate(people, seed), self.stdout.write)

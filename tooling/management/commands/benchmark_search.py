@@ -3,12 +3,12 @@ import time
 from functools import reduce
 from operator import and_
 
-from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.db.models import Q
 from django.test import Client
 
 from archive.visibility import Visibility
+from tooling.commands import FictionalPeopleCommand
 from tooling.evaluation import cases
 from tooling.fictional import generate
 from tooling.loading import load_population
@@ -33,16 +33,14 @@ def summary(durations: list[float]) -> str:
     )
 
 
-class Command(BaseCommand):
-    help = (
-        "Benchmark name search at national scale: loads fictional people once (in the "
-        "database it is given), then prints median and p95 latency of the search "
-        "query, the whole search page, and a naive icontains scan for comparison."
-    )
+class Command(FictionalPeopleCommand):
+    """Benchmark name search at national scale: loads fictional people once (in the
+    database it is given), then prints median and p95 latency of the search query,
+    the whole search page, and a naive icontains scan for comparison."""
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--people", type=int, default=1_000_000)
-        parser.add_argument("--seed", type=int, default=1)
+    people_default = 1_000_000
+
+    def add_options(self, parser) -> None:
         parser.add_argument("--per-form", type=int, default=20)
         parser.add_argument("--naive", type=int, default=20, help="naive scans to time")
 

@@ -1,10 +1,10 @@
 import time
 
-from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.test import Client
 from django.test import override_settings
 
+from tooling.commands import FictionalPeopleCommand
 from tooling.fictional import generate
 from tooling.loading import load_population
 
@@ -12,22 +12,16 @@ from .benchmark_search import summary
 from .benchmark_search import timed
 
 
-class Command(BaseCommand):
-    help = (
-        "Time the statistics page over --people fictional people (written once, "
-        "committed, in the database given): median and p95, counted afresh "
-        "(no cache) and cached."
-    )
+class Command(FictionalPeopleCommand):
+    """Time the statistics page over --people fictional people (written once,
+    committed, in the database given): median and p95, counted afresh (no cache) and
+    cached."""
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--people", type=int, default=100_000)
-        parser.add_argument("--seed", type=int, default=1)
+    def add_options(self, parser) -> None:
         parser.add_argument("--uncached", type=int, default=10)
         parser.add_argument("--cached", type=int, default=100)
 
     def handle(self, *args, people: int, seed: int, uncached: int, cached: int, **opt):
-        if not 1 <= people <= 1_000_000:
-            raise CommandError("--people must be between 1 and 1,000,000.")
         load_population(generate(people, seed), self.stdout.write)
         client = Client()
 

@@ -1,10 +1,9 @@
 import random
 import time
 
-from django.core.management.base import BaseCommand
-from django.core.management.base import CommandError
 from django.db import transaction
 
+from tooling.commands import FictionalPeopleCommand
 from tooling.fictional import generate
 from tooling.fictional_lists import SHAPES
 from tooling.fictional_lists import fictional_user
@@ -24,23 +23,21 @@ def f1(true_positives: int, predicted: int, actual: int) -> tuple[float, float, 
     return precision, recall, (2 * precision * recall / total if total else 0.0)
 
 
-class Command(BaseCommand):
-    help = (
-        "Precision, recall and F1 of victim-list linkage on three fictional lists "
-        "over fictional people (written and rolled back): the automatic links, and "
-        "all links after the thresholds (a review entry counted as its best "
-        "candidate); and the share of entries sent to review."
-    )
+class Command(FictionalPeopleCommand):
+    """Precision, recall and F1 of victim-list linkage on three fictional lists over
+    fictional people (written and rolled back): the automatic links, and all links
+    after the thresholds (a review entry counted as its best candidate); and the
+    share of entries sent to review."""
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--people", type=int, default=3000)
+    people_default = 3000
+    people_range = (100, 100_000)
+    seed_default = 2022
+
+    def add_options(self, parser) -> None:
         parser.add_argument("--coverage", type=float, default=0.4)
         parser.add_argument("--outsiders", type=float, default=0.1)
-        parser.add_argument("--seed", type=int, default=2022)
 
     def handle(self, *args, people: int, coverage, outsiders, seed, **options):
-        if not 100 <= people <= 100_000:
-            raise CommandError("--people must be between 100 and 100,000.")
         rng = random.Random(seed)  # noqa: S311 (fictional data)
         everyone = [p for p in generate(int(people * 1.5), seed) if p.detention]
         archive, elsewhere = everyone[:people], everyone[people:]

@@ -1,10 +1,10 @@
 import time
 from collections import defaultdict
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.visibility import Visibility
+from tooling.commands import FictionalPeopleCommand
 from tooling.evaluation import FORMS
 from tooling.evaluation import cases
 from tooling.evaluation import indistinguishable
@@ -15,16 +15,16 @@ from victims.models import Person
 BATCH = 5000
 
 
-class Command(BaseCommand):
-    help = (
-        "Measure name search: recall@1 and recall@5 per spelling form, over fictional "
-        "people created inside a transaction that is rolled back afterwards."
-    )
+class Command(FictionalPeopleCommand):
+    """Measure name search: recall@1 and recall@5 per spelling form, over fictional
+    people created inside a transaction that is rolled back afterwards."""
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--people", type=int, default=12000)
+    people_default = 12000
+    people_range = (100, 1_000_000)
+    seed_default = 31337
+
+    def add_options(self, parser) -> None:
         parser.add_argument("--per-form", type=int, default=60)
-        parser.add_argument("--seed", type=int, default=31337)
         parser.add_argument("--show-misses", action="store_true")
 
     def handle(self, *args, people: int, per_form: int, seed: int, **options) -> None:

@@ -8,11 +8,11 @@ import urllib.parse
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.utils import translation
 
 from archive.visibility import Visibility
+from tooling.commands import FictionalPeopleCommand
 from tooling.fictional import generate
 from tooling.loading import load_population
 from tooling.servers import wait_until_up
@@ -28,18 +28,14 @@ UNLIMITED = {
 TARGETS = {"API list": 30.0, "search page": 100.0}  # p95, ms, at 8 clients
 
 
-class Command(BaseCommand):
-    help = (
-        "Bounded load test: gunicorn (gunicorn.conf.py: 3 gthread workers) and a "
-        "Celery worker with the "
-        "current (production) settings on 127.0.0.1, --people fictional people, "
-        "Locust with --clients for --seconds. Prints requests/s and p50/p95/p99 "
-        "per route, the API list against a trivial view, and fails on any 5xx."
-    )
+class Command(FictionalPeopleCommand):
+    """Bounded load test: gunicorn (gunicorn.conf.py: 3 gthread workers) and a
+    Celery worker with the current (production) settings on 127.0.0.1, --people
+    fictional people, Locust with --clients for --seconds. Prints requests/s and
+    p50/p95/p99 per route, the API list against a trivial view, and fails on any
+    5xx."""
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--people", type=int, default=100_000)
-        parser.add_argument("--seed", type=int, default=1)
+    def add_options(self, parser) -> None:
         parser.add_argument("--seconds", type=int, default=60)
         parser.add_argument("--clients", type=int, default=8)
         parser.add_argument("--port", type=int, default=8765)

@@ -1,8 +1,8 @@
 import time
 
-from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 
+from tooling.commands import FictionalPeopleCommand
 from tooling.fictional import generate
 from tooling.loading import create_demo_records
 from victims.models import Person
@@ -10,19 +10,15 @@ from victims.models import Person
 BATCH = 5000
 
 
-class Command(BaseCommand):
-    help = (
-        "Create fictional people with Kazakh and Russian names and realistic events, "
-        "the same ones for the same --seed. Marked fictional in the data and on pages."
-    )
+class Command(FictionalPeopleCommand):
+    """Create fictional people with Kazakh and Russian names and realistic events,
+    the same ones for the same --seed. Marked fictional in the data and on pages."""
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("--people", type=int, default=1000)
-        parser.add_argument("--seed", type=int, default=2022)
+    people_default = 1000
+    people_range = (1, 5_000_000)
+    seed_default = 2022
 
     def handle(self, *args, people: int, seed: int, **options) -> None:
-        if not 1 <= people <= 5_000_000:
-            raise CommandError("--people must be between 1 and 5,000,000.")
         generated = generate(people, seed)
         if Person.objects.filter(uuid=generated[0].uuid).exists():
             raise CommandError(
