@@ -153,6 +153,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # Every page is translated and most use the archive's filters: the
+            # tags are loaded once here instead of at the top of each template.
+            "builtins": [
+                "django.templatetags.i18n",
+                "django.templatetags.static",
+                "archive.templatetags.archive",
+            ],
         },
     },
 ]
