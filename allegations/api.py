@@ -1,8 +1,5 @@
 """API endpoint for torture allegations."""
 
-from drf_spectacular.utils import extend_schema
-from drf_spectacular.utils import extend_schema_view
-
 from sources.api import RecordViewSet
 
 from .filters import TortureAllegationFilter
@@ -10,7 +7,6 @@ from .models import TortureAllegation
 from .serializers import TortureAllegationSerializer
 
 
-@extend_schema_view(list=extend_schema(summary="Torture allegations"))
 class TortureAllegationViewSet(RecordViewSet):
     """Allegations of torture and ill-treatment: methods, facility, complaint and
     case status. Testimony and what is said of the perpetrators only for callers
@@ -20,7 +16,4 @@ class TortureAllegationViewSet(RecordViewSet):
     serializer_class = TortureAllegationSerializer
     filterset_class = TortureAllegationFilter
 
-    def related(self, queryset):
-        return queryset.select_related(
-            "victim", "detention", "facility", "perpetrator_unit", "criminal_case"
-        )
+    joined = ("victim", "detention", "facility", "perpetrator_unit", "criminal_case")

@@ -14,6 +14,8 @@ from datetime import timedelta
 import django_filters
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -51,6 +53,19 @@ class ArchiveSchema(AutoSchema):
         if export := self._export():
             return f"{self.view.basename}_export_{export}"
         return super().get_operation_id()
+
+    def get_summary(self) -> str | None:
+        """Unless an operation names itself, a viewset's list and one-record
+        operations are named after its model ("Deaths", "One death"), in English
+        like the rest of the schema."""
+        action = getattr(self.view, "action", None)
+        queryset = getattr(self.view, "queryset", None)
+        if action not in ("list", "retrieve") or queryset is None:
+            return super().get_summary()
+        with translation.override("en"):
+            if action == "list":
+                return capfirst(queryset.model._meta.verbose_name_plural)
+            return f"One {queryset.model._meta.verbose_name}"
 
 
 class PartnerTokenScheme(OpenApiAuthenticationExtension):
@@ -283,8 +298,9 @@ FILTERED_ACTIONS = {"list", "export_csv", "export_json"}
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and retrieve by public id. Subclasses set `queryset` to the base rows and
-    may extend `related()` with their joins and prefetches.
+    """List and retrieve by public id. Subclasses set `queryset` to the base rows,
+    `joined` and `prefetched` to what their serializer reads, and may extend
+    `related()` with prefetches of their own.
 
     A list or export given a parameter it does not know answers 400 naming it: a
     misspelt filter (`?charge=` where the filter is `article`) silently ignored
@@ -292,6 +308,8 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "uuid"
     lookup_value_regex = "[0-9a-f-]{36}"
+    joined: tuple[str, ...] = ()
+    prefetched: tuple[str, ...] = ()
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
@@ -320,7 +338,9 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return {**super().get_serializer_context(), "clearance": self.clearance}
 
     def related(self, queryset):
-        return queryset
+        """The base rows with the joins the serializer reads: `joined` (one row
+        each) and `prefetched` (many)."""
+        return queryset.select_related(*self.joined).prefetch_related(*self.prefetched)
 
     def get_queryset(self):
         return self.related(super().get_queryset())

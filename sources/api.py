@@ -14,7 +14,6 @@ from django.db.models import Subquery
 from django.db.models import UUIDField
 from django.db.models import When
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
 from archive.api import ReadOnlyViewSet
@@ -54,7 +53,6 @@ class RecordViewSet(ReadOnlyViewSet):
         return queryset
 
 
-@extend_schema_view(list=extend_schema(summary="Organisations"))
 class OrganisationViewSet(ReadOnlyViewSet):
     """NGOs, media, state bodies and units that publish sources or claim figures."""
 
@@ -64,7 +62,6 @@ class OrganisationViewSet(ReadOnlyViewSet):
     pagination_class = ReferenceCursorPagination
 
 
-@extend_schema_view(list=extend_schema(summary="Sources"))
 class SourceViewSet(RecordViewSet):
     """Documents that report facts. Files are not served through the API."""
 
@@ -72,19 +69,13 @@ class SourceViewSet(RecordViewSet):
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilter
     cites = False
-
-    def related(self, queryset):
-        return queryset.prefetch_related("publishers")
+    prefetched = ("publishers",)
 
 
 class EntryPagination(ReferenceCursorPagination):
     ordering = ("row_number",)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Victim lists"),
-    retrieve=extend_schema(summary="One victim list"),
-)
 class VictimListViewSet(RecordViewSet):
     """Published lists of the killed, detained, injured or tortured, each with what
     it counts, the number it claims and how many of its rows the archive keeps.
@@ -95,10 +86,10 @@ class VictimListViewSet(RecordViewSet):
     filterset_class = filters.VictimListFilter
     cites = False
 
+    prefetched = ("publishers",)
+
     def related(self, queryset):
-        return queryset.prefetch_related("publishers").annotate(
-            entry_count=Count("entries")
-        )
+        return super().related(queryset).annotate(entry_count=Count("entries"))
 
     @extend_schema(
         summary="The entries of one list",
@@ -116,7 +107,6 @@ class VictimListViewSet(RecordViewSet):
         return self.get_paginated_response(data)
 
 
-@extend_schema_view(list=extend_schema(summary="Citations"))
 class CitationViewSet(ReadOnlyViewSet):
     """Citations the caller may read: both the source and the cited record must be
     readable."""
@@ -168,7 +158,6 @@ class CitationViewSet(ReadOnlyViewSet):
         )
 
 
-@extend_schema_view(list=extend_schema(summary="Figures"))
 class FigureViewSet(RecordViewSet):
     """Numbers claimed by someone as of a date: the official toll, the lists' counts."""
 
@@ -176,5 +165,4 @@ class FigureViewSet(RecordViewSet):
     serializer_class = serializers.FigureSerializer
     filterset_class = filters.FigureFilter
 
-    def related(self, queryset):
-        return queryset.select_related("claimant")
+    joined = ("claimant",)

@@ -100,7 +100,6 @@ PERSON_EXAMPLE = OpenApiExample(
         parameters=[SEARCH_PARAMETER],
         examples=[PERSON_EXAMPLE],
     ),
-    retrieve=extend_schema(summary="One person"),
 )
 class PersonViewSet(RecordViewSet):
     queryset = Person.objects.all()
@@ -146,11 +145,9 @@ class PersonViewSet(RecordViewSet):
 
 
 class EventViewSet(RecordViewSet):
-    def related(self, queryset):
-        return queryset.select_related("person", "place")
+    joined = ("person", "place")
 
 
-@extend_schema_view(list=extend_schema(summary="Deaths"))
 class DeathViewSet(EventViewSet):
     """Deaths of people the caller may read: place, incident, cause, whether the
     body was returned and an autopsy done."""
@@ -159,11 +156,9 @@ class DeathViewSet(EventViewSet):
     serializer_class = serializers.DeathSerializer
     filterset_class = filters.DeathFilter
 
-    def related(self, queryset):
-        return super().related(queryset).select_related("incident")
+    joined = (*EventViewSet.joined, "incident")
 
 
-@extend_schema_view(list=extend_schema(summary="Injuries"))
 class InjuryViewSet(EventViewSet):
     """Injuries of people the caller may read."""
 
@@ -171,11 +166,9 @@ class InjuryViewSet(EventViewSet):
     serializer_class = serializers.InjurySerializer
     filterset_class = filters.InjuryFilter
 
-    def related(self, queryset):
-        return super().related(queryset).select_related("incident")
+    joined = (*EventViewSet.joined, "incident")
 
 
-@extend_schema_view(list=extend_schema(summary="Detentions"))
 class DetentionViewSet(EventViewSet):
     """Detentions: where and when, where the person was held, charges (Criminal
     Code articles), outcome and sentence."""
@@ -184,11 +177,9 @@ class DetentionViewSet(EventViewSet):
     serializer_class = serializers.DetentionSerializer
     filterset_class = filters.DetentionFilter
 
-    def related(self, queryset):
-        return super().related(queryset).select_related("facility", "criminal_case")
+    joined = (*EventViewSet.joined, "facility", "criminal_case")
 
 
-@extend_schema_view(list=extend_schema(summary="Incidents"))
 class IncidentViewSet(RecordViewSet):
     """Incidents in time and place that deaths and injuries belong to."""
 
@@ -196,11 +187,9 @@ class IncidentViewSet(RecordViewSet):
     serializer_class = serializers.IncidentSerializer
     filterset_class = filters.IncidentFilter
 
-    def related(self, queryset):
-        return queryset.select_related("place")
+    joined = ("place",)
 
 
-@extend_schema_view(list=extend_schema(summary="Criminal cases"))
 class CriminalCaseViewSet(RecordViewSet):
     """Criminal cases, against protesters or against officers accused of abuse,
     with the defendants the caller may read (accused officials with their unit)
@@ -224,11 +213,11 @@ class CriminalCaseViewSet(RecordViewSet):
         )
 
 
-@extend_schema_view(list=extend_schema(summary="Places"))
 class PlaceViewSet(ReadOnlyViewSet):
     """Regions, cities, settlements and facilities: reference data, all public."""
 
-    queryset = Place.objects.select_related("parent")
+    queryset = Place.objects.all()
+    joined = ("parent",)
     serializer_class = serializers.PlaceSerializer
     filterset_class = filters.PlaceFilter
     pagination_class = ReferenceCursorPagination
