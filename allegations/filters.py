@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from archive.api import RecordFilter
+from archive.api import by_uuid
 from archive.api import date_range
 from victims.filters import place_filter
 
@@ -12,16 +13,14 @@ from .models import TortureAllegation
 
 
 class TortureAllegationFilter(RecordFilter):
-    victim = django_filters.UUIDFilter(label=_("Person"), field_name="victim__uuid")
+    victim = by_uuid(_("Person"), "victim")
     facility = place_filter(
         _("Facility, or any facility within this place"), "facility"
     )
     method = django_filters.MultipleChoiceFilter(
         label=_("Any of these methods"), choices=Method.choices, method="filter_methods"
     )
-    perpetrator_unit = django_filters.UUIDFilter(
-        label=_("Alleged perpetrator unit"), field_name="perpetrator_unit__uuid"
-    )
+    perpetrator_unit = by_uuid(_("Alleged perpetrator unit"), "perpetrator_unit")
     date_from, date_to = date_range("started_on")
 
     class Meta:

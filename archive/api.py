@@ -260,6 +260,13 @@ def date_range(
     )
 
 
+def by_uuid(label, related: str, **options) -> django_filters.UUIDFilter:
+    """Rows whose `related` record has this public id."""
+    return django_filters.UUIDFilter(
+        label=label, field_name=f"{related}__uuid", **options
+    )
+
+
 class RecordFilter(django_filters.FilterSet):
     updated_since = MomentFilter(
         field_name="updated_at",

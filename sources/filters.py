@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from archive.api import RecordFilter
+from archive.api import by_uuid
 from archive.api import cited_models
 from archive.api import date_range
 
@@ -23,9 +24,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class SourceFilter(RecordFilter):
-    publisher = django_filters.UUIDFilter(
-        label=_("Published by"), field_name="publishers__uuid", distinct=True
-    )
+    publisher = by_uuid(_("Published by"), "publishers", distinct=True)
     published_from, published_to = date_range(
         "published_on", _("Published on or after"), _("Published on or before")
     )
@@ -42,7 +41,7 @@ def _record_types() -> list[tuple[str, str]]:
 
 
 class CitationFilter(django_filters.FilterSet):
-    source = django_filters.UUIDFilter(label=_("Source"), field_name="source__uuid")
+    source = by_uuid(_("Source"), "source")
     record_type = extend_schema_field(
         {
             "type": "string",
@@ -66,9 +65,7 @@ class CitationFilter(django_filters.FilterSet):
 
 
 class FigureFilter(RecordFilter):
-    claimant = django_filters.UUIDFilter(
-        label=_("Claimed by (organisation)"), field_name="claimant__uuid"
-    )
+    claimant = by_uuid(_("Claimed by (organisation)"), "claimant")
     as_of_from, as_of_to = date_range(
         "as_of", _("As of this date or later"), _("As of this date or earlier")
     )
@@ -79,9 +76,7 @@ class FigureFilter(RecordFilter):
 
 
 class VictimListFilter(RecordFilter):
-    compiled_by = django_filters.UUIDFilter(
-        label=_("Compiled by (organisation)"), field_name="compiled_by__uuid"
-    )
+    compiled_by = by_uuid(_("Compiled by (organisation)"), "compiled_by")
 
     class Meta:
         model = VictimList

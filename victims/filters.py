@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from archive.api import RecordFilter
+from archive.api import by_uuid
 from archive.api import date_range
 from archive.visibility import Visibility
 from archive.visibility import request_clearance
@@ -244,15 +245,13 @@ def place_filter(label, field_name="place"):
 
 
 class EventFilter(RecordFilter):
-    person = django_filters.UUIDFilter(label=_("Person"), field_name="person__uuid")
+    person = by_uuid(_("Person"), "person")
     place = place_filter(_("Place, or any place within it"))
     date_from, date_to = date_range("occurred_on")
 
 
 class DeathFilter(EventFilter):
-    incident = django_filters.UUIDFilter(
-        label=_("Incident"), field_name="incident__uuid"
-    )
+    incident = by_uuid(_("Incident"), "incident")
 
     class Meta:
         model = Death
@@ -260,9 +259,7 @@ class DeathFilter(EventFilter):
 
 
 class InjuryFilter(EventFilter):
-    incident = django_filters.UUIDFilter(
-        label=_("Incident"), field_name="incident__uuid"
-    )
+    incident = by_uuid(_("Incident"), "incident")
 
     class Meta:
         model = Injury
@@ -276,9 +273,7 @@ class DetentionFilter(EventFilter):
         method="filter_charge",
         max_length=30,
     )
-    criminal_case = django_filters.UUIDFilter(
-        label=_("Criminal case"), field_name="criminal_case__uuid"
-    )
+    criminal_case = by_uuid(_("Criminal case"), "criminal_case")
 
     class Meta:
         model = Detention
@@ -317,7 +312,7 @@ class CriminalCaseFilter(RecordFilter):
 
 
 class PlaceFilter(django_filters.FilterSet):
-    parent = django_filters.UUIDFilter(label=_("Within"), field_name="parent__uuid")
+    parent = by_uuid(_("Within"), "parent")
 
     class Meta:
         model = Place
