@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.admin import ReasonForm
 from archive.admin import RecordAdminForm
-from archive.admin import confirm_action
+from archive.admin import act_with_reason
 from archive.visibility import Visibility
 from sources.admin import RecordAdmin
 from sources.admin import RecordInlineMixin
@@ -51,11 +52,26 @@ class TortureAllegationInline(RecordInlineMixin, admin.StackedInline):
     autocomplete_fields = ["detention", "facility", "perpetrator_unit", "criminal_case"]
 
 
-class ErasureForm(forms.Form):
+class ErasureForm(ReasonForm):
+    action = "erase"
+    title = _("Erase on request")
+    explanation = _(
+        "Erasure empties what identifies each person below (names and "
+        "spellings, birth date, residence, occupation, consent note, the "
+        "circumstances of what happened to them, their testimony and what is "
+        "said of perpetrators), in the record and in all its history. The "
+        "record stays, retracted and staff-only, named “[erased]”, with your "
+        "reason. It cannot be undone. Published victim lists and submissions "
+        "are not changed."
+    )
+    submit = _("Erase")
     reason = forms.CharField(
         label=_("The removal request, and why it is granted"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def done(self, count: int) -> str:
+        return ngettext("%d record erased.", "%d records erased.", count) % count
 
 
 class PersonWithAllegationsAdmin(PersonAdmin):
@@ -73,37 +89,13 @@ class PersonWithAllegationsAdmin(PersonAdmin):
         permissions=["erase"],
     )
     def erase(self, request, queryset):
-        form = ErasureForm(request.POST if "confirm" in request.POST else None)
-        if form.is_valid():
+        def erase_all(reason: str) -> int:
             for person in queryset:
-                erase_person(
-                    person, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            count = queryset.count()
-            self.message_user(
-                request,
-                ngettext("%d record erased.", "%d records erased.", count) % count,
-            )
-            return None
-        return confirm_action(
-            self,
-            request,
-            queryset,
-            form,
-            action="erase",
-            title=_("Erase on request"),
-            explanation=_(
-                "Erasure empties what identifies each person below (names and "
-                "spellings, birth date, residence, occupation, consent note, the "
-                "circumstances of what happened to them, their testimony and what is "
-                "said of perpetrators), in the record and in all its history. The "
-                "record stays, retracted and staff-only, named “[erased]”, with your "
-                "reason. It cannot be undone. Published victim lists and submissions "
-                "are not changed."
-            ),
-            submit=_("Erase"),
-            names=[person.name_for(Visibility.STAFF) for person in queryset],
-        )
+                erase_person(person, by=request.user, reason=reason)
+            return len(queryset)
+
+        names = [person.name_for(Visibility.STAFF) for person in queryset]
+        return act_with_reason(self, request, queryset, ErasureForm, erase_all, names)
 
 
 admin.site.unregister(Person)

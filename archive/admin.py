@@ -5,6 +5,8 @@ here; records are retracted with a reason. Every save records who (the history
 middleware) and why (the "reason for this change" field) in django-pghistory's context.
 """
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin
 from django.contrib import messages
@@ -88,24 +90,42 @@ class ModeratedRemovalInline:
         return formset
 
 
-def confirm_action(
-    model_admin, request, queryset, form, *, action, title, explanation, submit, names
-) -> TemplateResponse:
-    """The page that confirms an admin action needing a reason (retract, erase):
-    what it does, the records it acts on, and the reason's form."""
+class ReasonForm(forms.Form):
+    """The confirmation of an admin action that needs a reason (retract, erase):
+    subclasses name the `action` and give the page's `title`, `explanation` and
+    `submit` label, a `reason` field, and `done(count)`, the message afterwards."""
+
+    action = title = explanation = submit = ""
+
+    def done(self, count: int) -> str:
+        raise NotImplementedError
+
+
+def act_with_reason(
+    model_admin,
+    request,
+    queryset,
+    form_class: type[ReasonForm],
+    act: Callable[[str], int],
+    names: list[str],
+) -> TemplateResponse | None:
+    """The page that confirms the action, with what it does, the records it acts
+    on (`names`) and the reason's form, until a reason is given; then `act(reason)`,
+    which returns how many records it acted on."""
+    form = form_class(request.POST if "confirm" in request.POST else None)
+    if form.is_valid():
+        model_admin.message_user(request, form.done(act(form.cleaned_data["reason"])))
+        return None
     return TemplateResponse(
         request,
         "admin/confirm_action.html",
         {
             **model_admin.admin_site.each_context(request),
-            "title": title,
+            "title": form.title,
             "opts": model_admin.model._meta,
             "records": names,
             "ids": [record.pk for record in queryset],
             "form": form,
-            "action": action,
-            "explanation": explanation,
-            "submit": submit,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         },
     )
@@ -141,12 +161,22 @@ class RecordAdminForm(forms.ModelForm):
         return cleaned
 
 
-class RetractForm(forms.Form):
+class RetractForm(ReasonForm):
+    action = "retract"
+    title = _("Retract records")
+    explanation = _(
+        "Retracted records disappear from every public page and list. They "
+        "stay in the database and in history, with your reason."
+    )
+    submit = _("Retract")
     reason = forms.CharField(
         label=_("Reason for retraction"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+    def done(self, count: int) -> str:
+        return ngettext("%d record retracted.", "%d records retracted.", count) % count
 
 
 class PartnerTokenForm(forms.ModelForm):

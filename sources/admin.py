@@ -26,7 +26,7 @@ from archive.admin import ModeratedRemovalInline
 from archive.admin import ReadOnlyAdmin
 from archive.admin import RecordAdminForm
 from archive.admin import RetractForm
-from archive.admin import confirm_action
+from archive.admin import act_with_reason
 from archive.admin import refuse_widening
 from archive.history import ReadableHistory
 from archive.storage import sha256_of
@@ -192,29 +192,11 @@ class RecordAdmin(ReadableHistory, admin.ModelAdmin):
 
     @admin.action(description=_("Retract selected records"), permissions=["change"])
     def retract(self, request, queryset):
-        form = RetractForm(request.POST if "confirm" in request.POST else None)
-        if form.is_valid():
-            count = retract_records(queryset, reason=form.cleaned_data["reason"])
-            self.message_user(
-                request,
-                ngettext("%d record retracted.", "%d records retracted.", count)
-                % count,
-            )
-            return None
-        return confirm_action(
-            self,
-            request,
-            queryset,
-            form,
-            action="retract",
-            title=_("Retract records"),
-            explanation=_(
-                "Retracted records disappear from every public page and list. They "
-                "stay in the database and in history, with your reason."
-            ),
-            submit=_("Retract"),
-            names=[str(record) for record in queryset],
-        )
+        def retract_all(reason: str) -> int:
+            return retract_records(queryset, reason=reason)
+
+        names = [str(record) for record in queryset]
+        return act_with_reason(self, request, queryset, RetractForm, retract_all, names)
 
 
 @admin.register(Organisation)
