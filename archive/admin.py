@@ -90,6 +90,14 @@ class ModeratedRemovalInline:
         return formset
 
 
+class SpreadsheetField(forms.FileField):
+    """A CSV (UTF-8) or XLSX file to import; what reads it refuses another kind
+    with a message that says so."""
+
+    def __init__(self, *, label=None, **options) -> None:
+        super().__init__(label=label or _("Spreadsheet (CSV or XLSX)"), **options)
+
+
 class ReasonForm(forms.Form):
     """The confirmation of an admin action that needs a reason (retract, erase):
     subclasses name the `action` and give the page's `title`, `explanation` and

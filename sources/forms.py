@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin import SpreadsheetField
+
 from .tables import FIELDS
 
 FIELD_LABELS = {
@@ -22,7 +24,7 @@ FIELD_LABELS = {
 
 
 class ListFileForm(forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetField(
         label=_("The list as published: a CSV (UTF-8) or XLSX file"),
         help_text=_(
             "Every column is kept as it is; you say next which column holds which "

@@ -16,6 +16,7 @@ from import_export.formats.base_formats import XLSX
 from archive.admin import ModeratedRemovalFormSet
 from archive.admin import ModeratedRemovalInline
 from archive.admin import ReadOnlyAdmin
+from archive.admin import SpreadsheetField
 from archive.exports import spreadsheet_safe
 from archive.history import ReadableHistory
 from archive.visibility import Visibility
@@ -63,14 +64,19 @@ class RemovalFormSet(ModeratedRemovalFormSet, BaseInlineFormSet):
     pass
 
 
-class NameVariantInline(ModeratedRemovalInline, admin.TabularInline):
+class ModeratedTabularInline(ModeratedRemovalInline, admin.TabularInline):
+    """Rows of a record's page that only a moderator removes, one empty row to add."""
+
+    formset = RemovalFormSet
+    extra = 1
+
+
+class NameVariantInline(ModeratedTabularInline):
     """Other spellings; the recorded name itself follows the person's own fields."""
 
     model = NameVariant
-    formset = RemovalFormSet
     fields = ["surname", "given_name", "patronymic", "script", "source", "note"]
     autocomplete_fields = ["source"]
-    extra = 1
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(is_primary=False)
@@ -286,19 +292,15 @@ class DetentionAdmin(EventAdmin):
     autocomplete_fields = ["person", "place", "facility", "criminal_case"]
 
 
-class DefendantInline(ModeratedRemovalInline, admin.TabularInline):
+class DefendantInline(ModeratedTabularInline):
     model = Defendant
-    formset = RemovalFormSet
     fields = ["person", "role", "articles", "outcome", "sentence", "unit"]
     autocomplete_fields = ["person"]
-    extra = 1
 
 
-class HearingInline(ModeratedRemovalInline, admin.TabularInline):
+class HearingInline(ModeratedTabularInline):
     model = Hearing
-    formset = RemovalFormSet
     fields = ["held_on", "court", "what_happened", "monitored_by"]
-    extra = 1
 
 
 @admin.register(CriminalCase)
@@ -310,8 +312,7 @@ class CriminalCaseAdmin(RecordAdmin):
 
 
 class PersonSheetForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (CSV or XLSX)"),
+    file = SpreadsheetField(
         help_text=_(
             "The columns of the person export (surname, given_name, ..., source, "
             "locator); every row adds a new person, staff-only until published."
