@@ -53,7 +53,8 @@ class TortureAllegationInline(RecordInlineMixin, admin.StackedInline):
 
 
 class ErasureForm(ReasonForm):
-    action = "erase"
+    """Erasure on request: what identifies a person is emptied, history too."""
+
     title = _("Erase on request")
     explanation = _(
         "Erasure empties what identifies each person below (names and "
@@ -64,11 +65,7 @@ class ErasureForm(ReasonForm):
         "reason. It cannot be undone. Published victim lists and submissions "
         "are not changed."
     )
-    submit = _("Erase")
-    reason = forms.CharField(
-        label=_("The removal request, and why it is granted"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason_label = _("The removal request, and why it is granted")
 
     def done(self, count: int) -> str:
         return ngettext("%d record erased.", "%d records erased.", count) % count

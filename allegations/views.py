@@ -1,10 +1,9 @@
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.shortcuts import render
 
 from archive.visibility import clearance_of
-from sources.models import Citation
+from sources.pages import record_page
 
 from .models import TortureAllegation
 
@@ -17,13 +16,5 @@ def allegation_detail(request: HttpRequest, uuid) -> HttpResponse:
         ),
         uuid=uuid,
     )
-    Citation.objects.attach_to([allegation], clearance)
-    return render(
-        request,
-        "allegations/tortureallegation_detail.html",
-        {
-            "allegation": allegation,
-            "details": allegation.details_visible_at(clearance),
-            "clearance": clearance,
-        },
-    )
+    template = "allegations/tortureallegation_detail.html"
+    return record_page(request, template, clearance, "allegation", allegation)

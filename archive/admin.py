@@ -100,10 +100,15 @@ class SpreadsheetField(forms.FileField):
 
 class ReasonForm(forms.Form):
     """The confirmation of an admin action that needs a reason (retract, erase):
-    subclasses name the `action` and give the page's `title`, `explanation` and
-    `submit` label, a `reason` field, and `done(count)`, the message afterwards."""
+    subclasses give the page's `title` (its button too), its `explanation`, the
+    reason's label, and `done(count)`, the message afterwards."""
 
-    action = title = explanation = submit = ""
+    title = explanation = reason_label = ""
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = self.reason_label
 
     def done(self, count: int) -> str:
         raise NotImplementedError
@@ -134,6 +139,7 @@ def act_with_reason(
             "records": names,
             "ids": [record.pk for record in queryset],
             "form": form,
+            "action": request.POST["action"],
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         },
     )
@@ -170,18 +176,14 @@ class RecordAdminForm(forms.ModelForm):
 
 
 class RetractForm(ReasonForm):
-    action = "retract"
+    """Retraction: the records leave public view and keep their history."""
+
     title = _("Retract records")
     explanation = _(
         "Retracted records disappear from every public page and list. They "
         "stay in the database and in history, with your reason."
     )
-    submit = _("Retract")
-    reason = forms.CharField(
-        label=_("Reason for retraction"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-    )
+    reason_label = _("Reason for retraction")
 
     def done(self, count: int) -> str:
         return ngettext("%d record retracted.", "%d records retracted.", count) % count

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from archive.visibility import clearance_of
 from sources.models import Citation
+from sources.pages import record_page
 
 from .discrepancies import person_conflicts
 from .filters import PersonFilter
@@ -137,16 +138,15 @@ def incident_detail(request: HttpRequest, uuid) -> HttpResponse:
     injuries = list(
         incident.injuries.visible_at(clearance).select_related("person", "place")
     )
-    Citation.objects.attach_to([incident], clearance)
-    return render(
+    template = "victims/incident_detail.html"
+    return record_page(
         request,
-        "victims/incident_detail.html",
-        {
-            "incident": incident,
-            "deaths": deaths,
-            "injuries": injuries,
-            "clearance": clearance,
-        },
+        template,
+        clearance,
+        "incident",
+        incident,
+        deaths=deaths,
+        injuries=injuries,
     )
 
 
@@ -168,17 +168,16 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
             defendant.pk,
         ),
     )
-    Citation.objects.attach_to([case], clearance)
-    return render(
+    hearings = case.hearings.select_related("monitored_by")
+    template = "victims/case_detail.html"
+    return record_page(
         request,
-        "victims/case_detail.html",
-        {
-            "case": case,
-            "details": case.details_visible_at(clearance),
-            "defendants": defendants,
-            "hearings": case.hearings.select_related("monitored_by"),
-            "clearance": clearance,
-        },
+        template,
+        clearance,
+        "case",
+        case,
+        defendants=defendants,
+        hearings=hearings,
     )
 
 
