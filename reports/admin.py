@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import path
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from archive.admin import OwnPages
 from archive.admin import ReadOnlyAdmin
 from archive.history import ReadableHistory
 from sources.models import VictimList
@@ -119,27 +120,20 @@ class UncountedEstimateAdmin(ReadableHistory, admin.ModelAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReadOnlyAdmin):
+class ReleaseAdmin(OwnPages, ReadOnlyAdmin):
     """Releases are read here; administrators queue the next one."""
 
     list_display = ["__str__", "created_at", "created_by", "people"]
     readonly_fields = ["number", "created_at", "created_by", "rows", "changes"]
     readonly_fields += ["files"]
     change_list_template = "admin/reports/release/change_list.html"
+    own_pages = [("make/", "make_view", "reports_release_make")]
 
     @admin.display(description=_("people"))
     def people(self, release: Release) -> int:
         return release.rows.get("people", 0)
 
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "make/", wrap(require_POST(self.make_view)), name="reports_release_make"
-            ),
-            *super().get_urls(),
-        ]
-
+    @method_decorator(require_POST)
     def make_view(self, request):
         if not request.user.has_perm("reports.make_release"):
             raise PermissionDenied

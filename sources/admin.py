@@ -15,7 +15,6 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -23,6 +22,7 @@ from archive.actions import retract_records
 from archive.admin import PUBLISH_PERMISSION
 from archive.admin import ModeratedRemovalFormSet
 from archive.admin import ModeratedRemovalInline
+from archive.admin import OwnPages
 from archive.admin import ReadOnlyAdmin
 from archive.admin import RecordAdminForm
 from archive.admin import RetractForm
@@ -249,10 +249,18 @@ class VictimListForm(SourceForm):
 
 
 @admin.register(VictimList)
-class VictimListAdmin(SourceAdmin):
+class VictimListAdmin(OwnPages, SourceAdmin):
     """A published list of names, as a source; its rows are imported, never typed."""
 
     form = VictimListForm
+    own_pages = [
+        ("<path:object_id>/import/", "import_file_view", "sources_victimlist_import"),
+        (
+            "imports/<int:import_id>/",
+            "import_mapping_view",
+            "sources_victimlist_import_mapping",
+        ),
+    ]
     list_display = [
         "title",
         "compiled_by",
@@ -268,22 +276,6 @@ class VictimListAdmin(SourceAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("entries"))
-
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/import/",
-                view(self.import_file_view),
-                name="sources_victimlist_import",
-            ),
-            path(
-                "imports/<int:import_id>/",
-                view(self.import_mapping_view),
-                name="sources_victimlist_import_mapping",
-            ),
-            *super().get_urls(),
-        ]
 
     def _page(self, request, template: str, title: str, **context):
         return TemplateResponse(

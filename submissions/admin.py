@@ -13,10 +13,10 @@ from django.http import Http404
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
-from django.urls import path
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin import OwnPages
 from victims.models import Happened
 from victims.models import Person
 
@@ -89,38 +89,47 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class HasCandidates(admin.SimpleListFilter):
+class HasSome(admin.SimpleListFilter):
+    """Rows with, or without, any of what the annotation `counted` counts."""
+
+    counted = ""
+    with_some = without = ""
+
+    def lookups(self, request, model_admin):
+        return [("yes", self.with_some), ("no", self.without)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(**{f"{self.counted}__gt": 0})
+        if self.value() == "no":
+            return queryset.filter(**{self.counted: 0})
+        return queryset
+
+
+class HasCandidates(HasSome):
     title = _("duplicate candidates")
     parameter_name = "duplicates"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Has candidates")), ("no", _("None found"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(candidate_count__gt=0)
-        if self.value() == "no":
-            return queryset.filter(candidate_count=0)
-        return queryset
+    counted = "candidate_count"
+    with_some, without = _("Has candidates"), _("None found")
 
 
-class HasAnswers(admin.SimpleListFilter):
+class HasAnswers(HasSome):
     title = _("answers from the submitter")
     parameter_name = "answered"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Answered a question")), ("no", _("No answer"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(reply_count__gt=0)
-        if self.value() == "no":
-            return queryset.filter(reply_count=0)
-        return queryset
+    counted = "reply_count"
+    with_some, without = _("Answered a question"), _("No answer")
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(OwnPages, admin.ModelAdmin):
+    own_pages = [
+        ("<int:submission_id>/decide/", "decide", "submissions_submission_decide"),
+        (
+            "attachment/<int:attachment_id>/",
+            "attachment",
+            "submissions_attachment_scrubbed",
+        ),
+    ]
     list_display = [
         "received_at",
         "kind",
@@ -167,21 +176,6 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-    def get_urls(self):
-        own = [
-            path(
-                "<int:submission_id>/decide/",
-                self.admin_site.admin_view(self.decide),
-                name="submissions_submission_decide",
-            ),
-            path(
-                "attachment/<int:attachment_id>/",
-                self.admin_site.admin_view(self.attachment),
-                name="submissions_attachment_scrubbed",
-            ),
-        ]
-        return own + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         submission = get_object_or_404(self.get_queryset(request), pk=object_id)

@@ -6,7 +6,6 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from import_export.admin import ImportExportMixin
@@ -15,6 +14,7 @@ from import_export.formats.base_formats import XLSX
 
 from archive.admin import ModeratedRemovalFormSet
 from archive.admin import ModeratedRemovalInline
+from archive.admin import OwnPages
 from archive.admin import ReadOnlyAdmin
 from archive.admin import SpreadsheetField
 from archive.exports import spreadsheet_safe
@@ -326,7 +326,7 @@ class PersonSheetForm(forms.Form):
 
 
 @admin.register(PersonImport)
-class PersonImportAdmin(ReadOnlyAdmin):
+class PersonImportAdmin(OwnPages, ReadOnlyAdmin):
     """Large sheets of people, imported by a worker: "Add" sends one; its page
     follows the progress and gives the result (people written, or every error)."""
 
@@ -334,6 +334,9 @@ class PersonImportAdmin(ReadOnlyAdmin):
     list_display += ["created_by"]
     list_select_related = ["created_by"]
     MAY_IMPORT = "victims.add_person"
+    own_pages = [
+        ("<int:import_id>/status/", "status_view", "victims_personimport_status")
+    ]
 
     def has_module_permission(self, request) -> bool:
         return request.user.has_perm(self.MAY_IMPORT)
@@ -343,16 +346,6 @@ class PersonImportAdmin(ReadOnlyAdmin):
 
     def has_add_permission(self, request) -> bool:
         return request.user.has_perm(self.MAY_IMPORT)
-
-    def get_urls(self):
-        own = [
-            path(
-                "<int:import_id>/status/",
-                self.admin_site.admin_view(self.status_view),
-                name="victims_personimport_status",
-            )
-        ]
-        return own + super().get_urls()
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):

@@ -14,11 +14,12 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from archive.admin import OwnPages
 from archive.admin import ReadOnlyAdmin
 from archive.visibility import Visibility
 from sources.models import ListEntry
@@ -49,34 +50,22 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(EntryDecision)
-class EntryDecisionAdmin(ReadOnlyAdmin):
+class EntryDecisionAdmin(OwnPages, ReadOnlyAdmin):
     """The decision log (read only), and the queue where decisions are made."""
 
     list_display = ["entry", "decision", "person_name", "probability", "automatic"]
     list_display += ["decided_by", "created_at"]
     list_filter = ["decision", "automatic", "entry__victim_list"]
     list_select_related = ["entry__victim_list", "person", "decided_by"]
+    own_pages = [
+        ("queue/", "queue_view", "victims_entrydecision_queue"),
+        ("entry/<int:entry_id>/", "decide_view", "victims_entrydecision_decide"),
+        ("run/<int:list_id>/", "run_view", "victims_entrydecision_run"),
+    ]
 
     @admin.display(description=_("person"))
     def person_name(self, decision: EntryDecision) -> str:
         return decision.person.name_for(Visibility.STAFF) if decision.person else ""
-
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path("queue/", wrap(self.queue_view), name="victims_entrydecision_queue"),
-            path(
-                "entry/<int:entry_id>/",
-                wrap(require_POST(self.decide_view)),
-                name="victims_entrydecision_decide",
-            ),
-            path(
-                "run/<int:list_id>/",
-                wrap(require_POST(self.run_view)),
-                name="victims_entrydecision_run",
-            ),
-            *super().get_urls(),
-        ]
 
     def _reviewer(self, request) -> None:
         if not request.user.has_perm(REVIEW_PERMISSION):
@@ -129,6 +118,7 @@ class EntryDecisionAdmin(ReadOnlyAdmin):
             },
         )
 
+    @method_decorator(require_POST)
     def decide_view(self, request, entry_id: int):
         self._reviewer(request)
         entry = get_object_or_404(ListEntry, pk=entry_id)
@@ -165,6 +155,7 @@ class EntryDecisionAdmin(ReadOnlyAdmin):
             "explanation": candidate.explanation,
         }
 
+    @method_decorator(require_POST)
     def run_view(self, request, list_id: int):
         self._reviewer(request)
         victim_list = get_object_or_404(VictimList, pk=list_id)
