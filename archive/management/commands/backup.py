@@ -17,9 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--output", type=Path, help="folder to write into (default BACKUP_DIR)"
-        )
+        parser.add_argument("--output", type=Path, help="folder (default BACKUP_DIR)")
         parser.add_argument(
             "--keep",
             type=int,

@@ -2,7 +2,6 @@ import csv
 import io
 import time
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
 from sources.actions import import_list_rows
@@ -29,21 +28,18 @@ def fictional_list(rows: int, seed: int) -> bytes:
 
 
 class Command(ImportBenchmark):
-    help = (
-        "Measure the import of a victim list: rows written a second, over a "
-        "fictional list imported inside a transaction rolled back afterwards."
-    )
+    """Measure the import of a victim list: rows written a second, over a
+    fictional list imported inside a transaction rolled back afterwards."""
 
     def fictional_file(self, rows: int, seed: int) -> bytes:
         return fictional_list(rows, seed)
 
-    def import_once(self, content: bytes, rows: int, run: int) -> float:
-        user = get_user_model().objects.create(username=f"benchmark-{run}")
+    def import_once(self, content: bytes, rows: int, user) -> float:
         victim_list = VictimList.objects.create(
-            reference=f"fictional-benchmark-list-{run}",
+            reference="fictional-benchmark-list",
             title="Fictional benchmark list: generated names, not real victims",
             language="kk",
-            compiled_by=Organisation.objects.create(name=f"Fictional compiler {run}"),
+            compiled_by=Organisation.objects.create(name="Fictional compiler"),
             counts=VictimList.Counts.KILLED,
         )
         started = time.perf_counter()
@@ -55,7 +51,8 @@ class Command(ImportBenchmark):
         list_import.save()
         written = import_list_rows(list_import.pk)
         seconds = time.perf_counter() - started
-        list_import.file.delete(save=False)  # the rows are rolled back; so is the file
+        # The rows are rolled back; so is the file.
+        list_import.file.delete(save=False)
         if written != rows:
             raise CommandError(f"{written} rows written of {rows}")
         return seconds

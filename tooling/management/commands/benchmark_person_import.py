@@ -2,7 +2,6 @@ import csv
 import io
 import time
 
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 
@@ -58,17 +57,14 @@ def fictional_sheet(rows: int, seed: int) -> bytes:
 
 
 class Command(ImportBenchmark):
-    help = (
-        "Measure the background import of a staff sheet of people: rows a second, "
-        "with history, spellings, events and citations written, over a fictional "
-        "sheet imported inside a transaction rolled back afterwards."
-    )
+    """Measure the background import of a staff sheet of people: rows a second,
+    with history, spellings, events and citations written, over a fictional sheet
+    imported inside a transaction rolled back afterwards."""
 
     def fictional_file(self, rows: int, seed: int) -> bytes:
         return fictional_sheet(rows, seed)
 
-    def import_once(self, content: bytes, rows: int, run: int) -> float:
-        user = get_user_model().objects.create(username=f"benchmark-{run}")
+    def import_once(self, content: bytes, rows: int, user) -> float:
         Source.objects.create(
             reference=SOURCE,
             kind=Source.Kind.LIST,
@@ -82,9 +78,8 @@ class Command(ImportBenchmark):
         started = time.perf_counter()
         written = import_person_sheet(person_import.pk)
         seconds = time.perf_counter() - started
-        person_import.file.delete(
-            save=False
-        )  # the rows are rolled back; so is the file
+        # The rows are rolled back; so is the file.
+        person_import.file.delete(save=False)
         if written != rows or Person.objects.count() < rows:
             person_import.refresh_from_db()
             raise CommandError(
