@@ -33,6 +33,20 @@ def person_change_data(client, url: str) -> dict:
     return data
 
 
+def citation_rows(*rows: dict, initial: int = 0) -> dict:
+    """The citation inline's rows: each a dict of its fields (id, source, locator,
+    DELETE); the first `initial` of them are citations already stored."""
+    data = {
+        f"{CITATIONS}-TOTAL_FORMS": str(len(rows)),
+        f"{CITATIONS}-INITIAL_FORMS": str(initial),
+    }
+    for index, row in enumerate(rows):
+        data.update(
+            {f"{CITATIONS}-{index}-{name}": value for name, value in row.items()}
+        )
+    return data
+
+
 def keeping_citations(data: dict, record) -> dict:
     """`data` with the record's existing citations posted back unchanged."""
     citations = list(record.citations.all())

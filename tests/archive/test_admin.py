@@ -21,7 +21,7 @@ from tests.factories import StaffPersonFactory
 from tests.factories import UserFactory
 from tests.factories import place
 from tests.factories import sign_in
-from tests.forms import CITATIONS
+from tests.forms import citation_rows
 from tests.forms import keeping_citations
 from tests.forms import person_change_data
 from tests.forms import person_page_inlines
@@ -193,14 +193,8 @@ def test_a_public_record_without_a_citation_is_refused(moderator_client):
 
 def test_a_moderator_publishes_a_record_with_its_citation(moderator_client):
     source = PublicSourceFactory()
-    form = person_form(
-        visibility="public",
-        **{
-            f"{CITATIONS}-TOTAL_FORMS": "1",
-            f"{CITATIONS}-0-source": str(source.pk),
-            f"{CITATIONS}-0-locator": "p. 4",
-        },
-    )
+    citation = {"source": source.pk, "locator": "p. 4"}
+    form = person_form(visibility="public", **citation_rows(citation))
 
     response = moderator_client.post(admin_url(Person, "add"), form)
 
@@ -213,18 +207,12 @@ def test_a_moderator_publishes_a_record_with_its_citation(moderator_client):
 def test_removing_the_last_citation_of_a_public_record_is_refused(moderator_client):
     person = PublicPersonFactory()
     citation = person.citations.get()
-    prefix = CITATIONS
+    removing = {"id": citation.pk, "source": citation.source_id, "DELETE": "on"}
     form = person_form(
         surname=person.surname,
         visibility="public",
         naming="full",
-        **{
-            f"{prefix}-TOTAL_FORMS": "1",
-            f"{prefix}-INITIAL_FORMS": "1",
-            f"{prefix}-0-id": str(citation.pk),
-            f"{prefix}-0-source": str(citation.source_id),
-            f"{prefix}-0-DELETE": "on",
-        },
+        **citation_rows(removing, initial=1),
     )
 
     response = moderator_client.post(admin_url(Person, "change", person.pk), form)
@@ -243,21 +231,17 @@ def test_a_moderator_removes_a_citation_which_stays_marked_with_who_and_why(
     person = PublicPersonFactory(naming="full")
     kept = person.citations.get()
     removed = Citation.objects.cite(person, PublicSourceFactory(title="Withdrawn"))
-    prefix = CITATIONS
+    rows = citation_rows(
+        {"id": kept.pk, "source": kept.source_id},
+        {"id": removed.pk, "source": removed.source_id, "DELETE": "on"},
+        initial=2,
+    )
     form = person_form(
         surname=person.surname,
         visibility="public",
         naming="full",
         change_reason="the report was withdrawn by its author",
-        **{
-            f"{prefix}-TOTAL_FORMS": "2",
-            f"{prefix}-INITIAL_FORMS": "2",
-            f"{prefix}-0-id": str(kept.pk),
-            f"{prefix}-0-source": str(kept.source_id),
-            f"{prefix}-1-id": str(removed.pk),
-            f"{prefix}-1-source": str(removed.source_id),
-            f"{prefix}-1-DELETE": "on",
-        },
+        **rows,
     )
 
     response = moderator_client.post(admin_url(Person, "change", person.pk), form)
@@ -280,13 +264,7 @@ def test_a_moderator_removes_a_citation_which_stays_marked_with_who_and_why(
 
 def test_an_editor_may_not_make_a_record_public(editor_client):
     source = PublicSourceFactory()
-    form = person_form(
-        visibility="public",
-        **{
-            f"{CITATIONS}-TOTAL_FORMS": "1",
-            f"{CITATIONS}-0-source": str(source.pk),
-        },
-    )
+    form = person_form(visibility="public", **citation_rows({"source": source.pk}))
 
     response = editor_client.post(admin_url(Person, "add"), form)
 

@@ -32,15 +32,20 @@ def test_loading_twice_changes_nothing(capsys):
     assert Figure.objects.count() == len(figure_rows()) == 23
 
 
+def figure_of(row: dict) -> Figure:
+    """The figure loaded from a row of figures.csv."""
+    return Figure.objects.get(
+        metric=row["metric"],
+        value=int(row["value"]),
+        qualifier=row["qualifier"],
+        claimant__name=row["claimed_by"],
+        as_of=row["published_on"],
+    )
+
+
 def test_every_figure_cites_the_document_that_reports_it(archive_data):
     for row in figure_rows():
-        figure = Figure.objects.get(
-            metric=row["metric"],
-            value=int(row["value"]),
-            qualifier=row["qualifier"],
-            claimant__name=row["claimed_by"],
-            as_of=row["published_on"],
-        )
+        figure = figure_of(row)
         reference = row["reported_in"].removesuffix(".txt")
         assert figure.citations.get().source.reference == reference
         assert figure.visibility == "public"
@@ -50,13 +55,7 @@ def test_the_figures_page_lists_every_row_with_its_source(client, archive_data):
     html = html_of(client, "/en/figures/")
 
     for row in figure_rows():
-        figure = Figure.objects.get(
-            metric=row["metric"],
-            value=int(row["value"]),
-            qualifier=row["qualifier"],
-            as_of=row["published_on"],
-            claimant__name=row["claimed_by"],
-        )
+        figure = figure_of(row)
         source = figure.citations.get().source
         assert f'href="{source.get_absolute_url()}"' in html
         assert row["note"] in html

@@ -299,14 +299,20 @@ def test_the_form_speaks_kazakh_and_russian(db, language, text):
     assert text in page.text
 
 
-def test_a_removal_request_is_carried_out_by_hand_and_recorded(moderator_client):
-    person = PublicPersonFactory()
+def sent_about(person, kind: str) -> tuple[Submission, str]:
+    """A submission of `kind` about a person already in the archive, sent from
+    their page, and the address where a moderator decides on it."""
     Client().post(
         f"/en/submit/?person={person.uuid}",
-        form(kind="removal", surname=None, given_name=None, birth_year=None),
+        form(kind=kind, surname=None, given_name=None, birth_year=None),
     )
     submission = Submission.objects.get()
-    decide = f"{QUEUE}{submission.pk}/decide/"
+    return submission, f"{QUEUE}{submission.pk}/decide/"
+
+
+def test_a_removal_request_is_carried_out_by_hand_and_recorded(moderator_client):
+    person = PublicPersonFactory()
+    submission, decide = sent_about(person, "removal")
     moderator_client.post(decide, {"action": "accept"})
     assert Submission.objects.get().status == Status.RECEIVED  # needs a note
     moderator_client.post(decide, {"action": "accept", "note": "name set to initials"})
@@ -318,12 +324,7 @@ def test_a_removal_request_is_carried_out_by_hand_and_recorded(moderator_client)
 
 def test_information_about_a_person_merges_into_them(moderator_client):
     person = PublicPersonFactory()
-    Client().post(
-        f"/en/submit/?person={person.uuid}",
-        form(kind="new_information", surname=None, given_name=None, birth_year=None),
-    )
-    submission = Submission.objects.get()
-    decide = f"{QUEUE}{submission.pk}/decide/"
+    submission, decide = sent_about(person, "new_information")
     moderator_client.post(decide, {"action": "accept", "facts": ["detained"]})
     assert Submission.objects.get().status == Status.RECEIVED  # not a new person
     moderator_client.post(decide, {"action": "merge", "facts": ["detained"]})
