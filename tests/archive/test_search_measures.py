@@ -4,6 +4,7 @@ import re
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError
 from django.core.management import call_command
 
@@ -45,32 +46,22 @@ def test_the_benchmark_prints_latency_and_the_ratio_to_a_naive_scan(reference_da
 
 
 @pytest.mark.django_db
-def test_the_list_import_benchmark_prints_rows_a_second_and_leaves_nothing():
-    from sources.models import ListEntry
-    from sources.models import VictimList
-
+@pytest.mark.parametrize(
+    ("command", "written"),
+    [
+        ("benchmark_list_import", ["sources.VictimList", "sources.ListEntry"]),
+        ("benchmark_person_import", ["victims.Person", "victims.PersonImport"]),
+    ],
+)
+def test_an_import_benchmark_prints_rows_a_second_and_leaves_nothing(command, written):
     out = StringIO()
 
-    call_command("benchmark_list_import", rows=50, runs=2, stdout=out)
-
-    report = out.getvalue()
-    assert re.search(r"50 rows \([\d.]+ MB CSV\), 2 runs: median [\d,]+ rows/s", report)
-    assert not VictimList.objects.exists() and not ListEntry.objects.exists()
-
-
-@pytest.mark.django_db
-def test_the_person_import_benchmark_prints_rows_a_second_and_leaves_nothing():
-    from victims.models import Person
-    from victims.models import PersonImport
-
-    out = StringIO()
-
-    call_command("benchmark_person_import", rows=50, runs=2, stdout=out)
+    call_command(command, rows=50, runs=2, stdout=out)
 
     report = out.getvalue()
     assert re.search(r"run 2: [\d,]+ rows/s", report)
     assert re.search(r"50 rows \([\d.]+ MB CSV\), 2 runs: median [\d,]+ rows/s", report)
-    assert not Person.objects.exists() and not PersonImport.objects.exists()
+    assert not any(apps.get_model(name).objects.exists() for name in written)
 
 
 def test_the_statistics_benchmark_prints_the_page_cached_and_not(reference_data):

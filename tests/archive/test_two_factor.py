@@ -32,6 +32,15 @@ def code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def password_step(user) -> tuple[Client, object]:
+    """A new browser that has given `user`'s password, and the page it got."""
+    client = Client()
+    response = client.post(
+        LOGIN, step("auth", username=user.username, password=PASSWORD)
+    )
+    return client, response
+
+
 def signed_in(client: Client) -> bool:
     return "_auth_user_id" in client.session
 
@@ -44,11 +53,8 @@ def reads_as_staff(client: Client) -> bool:
 def test_a_moderator_signs_in_with_password_then_authenticator():
     moderator = UserFactory(role="moderator")
     device = TOTPDevice.objects.create(user=moderator, name=DEVICE)
-    client = Client()
 
-    response = client.post(
-        LOGIN, step("auth", username=moderator.username, password=PASSWORD)
-    )
+    client, response = password_step(moderator)
     assert response.status_code == 200 and not signed_in(client)  # now the code
     client.post(LOGIN, step("token", otp_token="000000"))
     assert not signed_in(client)
@@ -65,8 +71,7 @@ def test_a_moderator_signs_in_with_password_then_authenticator():
 
 def test_a_moderator_without_an_authenticator_enrols_before_anything_staff():
     moderator = UserFactory(role="moderator")
-    client = Client()
-    client.post(LOGIN, step("auth", username=moderator.username, password=PASSWORD))
+    client, _ = password_step(moderator)
     assert signed_in(client)  # by password only
 
     response = client.get("/en/admin/", follow=True)
@@ -91,14 +96,12 @@ def test_a_moderator_without_an_authenticator_enrols_before_anything_staff():
 
 def test_an_editor_signs_in_with_a_password_until_enrolling_an_authenticator():
     editor = UserFactory(role="editor")
-    client = Client()
-    client.post(LOGIN, step("auth", username=editor.username, password=PASSWORD))
+    client, _ = password_step(editor)
     assert signed_in(client)
     assert client.get("/en/admin/").status_code == 200
 
     TOTPDevice.objects.create(user=editor, name=DEVICE)
-    enrolled = Client()
-    enrolled.post(LOGIN, step("auth", username=editor.username, password=PASSWORD))
+    enrolled, _ = password_step(editor)
     assert not signed_in(enrolled)  # the code is asked for now
 
 
@@ -109,10 +112,7 @@ def test_a_recovery_code_signs_in_once():
     recovery.token_set.create(token="invented1")
 
     def with_recovery_code() -> bool:
-        client = Client()
-        client.post(
-            LOGIN, step("auth", username=administrator.username, password=PASSWORD)
-        )
+        client, _ = password_step(administrator)
         client.post(LOGIN, {"wizard_goto_step": "backup"})
         client.post(LOGIN, step("backup", otp_token="invented1"))
         return signed_in(client)
