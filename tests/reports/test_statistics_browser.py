@@ -4,7 +4,6 @@ are drawn (SVG with marks and text) and readable without JavaScript."""
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser import browser  # noqa: F401  (fixture)
 from tests.factories import DeathFactory
 
 pytestmark = [
@@ -22,7 +21,7 @@ pytestmark = [
     ],
 )
 def test_the_statistics_page_shows_its_charts(
-    browser,  # noqa: F811
+    browser,
     live_server,
     archive_data,
     language,

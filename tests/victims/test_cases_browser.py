@@ -10,7 +10,6 @@ from submissions import actions
 from submissions.models import Reply
 from submissions.models import Status
 from submissions.models import Submission
-from tests.browser import browser  # noqa: F401  (fixture)
 from tests.factories import CriminalCaseFactory
 from tests.factories import PublicPersonFactory
 from tests.factories import UserFactory
@@ -30,7 +29,7 @@ ANSWERED = {"kk": "Рахмет: жауабыңыз", "ru": "Спасибо: в�
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_a_visitor_reads_a_case_and_opens_a_defendant(
-    browser,  # noqa: F811
+    browser,
     live_server,
     language,
 ):
@@ -51,7 +50,7 @@ def test_a_visitor_reads_a_case_and_opens_a_defendant(
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_a_submitter_answers_the_moderators_question(
-    browser,  # noqa: F811
+    browser,
     live_server,
     language,
 ):

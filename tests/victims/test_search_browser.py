@@ -6,7 +6,6 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import browser  # noqa: F401  (fixture)
 from tests.factories import DeathFactory
 from tests.factories import PublicPersonFactory
 
@@ -34,7 +33,7 @@ def wait_for(driver, selector: str) -> list:
     ],
 )
 def test_search_from_the_home_page_and_open_the_result(
-    browser,  # noqa: F811
+    browser,
     live_server,
     archive_data,
     language,
@@ -62,7 +61,7 @@ def test_search_from_the_home_page_and_open_the_result(
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
 
 
-def test_the_search_works_with_the_keyboard_alone(browser, live_server, archive_data):  # noqa: F811
+def test_the_search_works_with_the_keyboard_alone(browser, live_server, archive_data):
     PublicPersonFactory(surname="Сәрсенбаев", given_name="Әлібек")
 
     browser.get(f"{live_server.url}/en/search/")
