@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -56,6 +57,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "overlap": overlap,
             "overlap_svg": mark_safe(overlap_svg),  # noqa: S308
+            "overlap_download": urlencode(
+                [*(("lists", chosen_list.uuid) for chosen_list in chosen)]
+                + [("download", "overlap")]
+            ),
             "estimates": shown_estimates(clearance),
             "clearance": clearance,
         },
