@@ -151,7 +151,9 @@ def test_history_pages_are_reachable_for_staff(editor_client):
 
 
 def person_form(**overrides) -> dict:
+    """The person page's fields, a staff-only record, with its inlines empty."""
     data = {
+        **person_page_inlines(),
         "surname": "Жұмабекова",
         "given_name": "Гүлнұр",
         "patronymic": "",
@@ -165,7 +167,6 @@ def person_form(**overrides) -> dict:
         "consent_note": "",
         "change_reason": "entered from an invented list",
     }
-    data.update(person_page_inlines())
     data.update(overrides)
     return data
 
