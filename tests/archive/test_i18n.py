@@ -77,15 +77,8 @@ def test_language_switch_keeps_the_page(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("language", "day", "month"),
-    [
-        ("kk", "2022 жылғы 4 қаңтар", "2022 жылғы қаңтар"),
-        ("ru", "4 января 2022 г.", "Январь 2022 г."),
-        ("en", "Jan. 4, 2022", "January 2022"),
-    ],
-)
-def test_dates_follow_each_language(client, language, day, month):
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_dates_follow_each_language(client, language):
     from tests.factories import DeathFactory
     from tests.factories import DetentionFactory
     from tests.factories import PublicPersonFactory
@@ -97,6 +90,11 @@ def test_dates_follow_each_language(client, language, day, month):
     )
 
     html = html_of(client, f"/{language}{person.get_absolute_url()[3:]}")
+    day, month = {  # a date known to the day, and one known to the month
+        "kk": ("2022 жылғы 4 қаңтар", "2022 жылғы қаңтар"),
+        "ru": ("4 января 2022 г.", "Январь 2022 г."),
+        "en": ("Jan. 4, 2022", "January 2022"),
+    }[language]
 
     assert day in html
     assert month in html

@@ -141,17 +141,13 @@ def test_the_attachment_help_is_in_the_visitors_language(client, language, help_
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("language", "includes", "note"),
-    [
-        ("kk", "19 құқық қорғау органының қызметкері", "бүкіл елде қаза тапты"),
-        ("ru", "19 сотрудников правоохранительных органов", "погибли по всей стране"),
-        ("en", "19 law enforcement officers", "killed across the country"),
-    ],
-)
-def test_figures_are_shown_in_each_language(
-    client, archive_data, language, includes, note
-):
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_figures_are_shown_in_each_language(client, archive_data, language):
     html = client.get(f"/{language}/figures/").content.decode()
+    includes, note = {  # what a figure includes, and a figure's note
+        "kk": ("19 құқық қорғау органының қызметкері", "бүкіл елде қаза тапты"),
+        "ru": ("19 сотрудников правоохранительных органов", "погибли по всей стране"),
+        "en": ("19 law enforcement officers", "killed across the country"),
+    }[language]
 
     assert includes in html and note in html

@@ -51,9 +51,11 @@ def pdf_with_author() -> bytes:
     return out.getvalue()
 
 
-def form(**changes) -> dict:
+def form(kind: str = "new_person", **changes) -> dict:
+    """The public form's fields, for a submission of `kind`; a change of None leaves
+    a field out."""
     data = {
-        "kind": "new_person",
+        "kind": kind,
         "surname": "Сәрсенбаев",
         "given_name": "Әлібек",
         "birth_year": "1990",
