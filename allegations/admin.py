@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -91,8 +93,10 @@ class PersonWithAllegationsAdmin(PersonAdmin):
                 erase_person(person, by=request.user, reason=reason)
             return len(queryset)
 
-        names = [person.name_for(Visibility.STAFF) for person in queryset]
-        return act_with_reason(self, request, queryset, ErasureForm, erase_all, names)
+        staff_name = partial(Person.name_for, clearance=Visibility.STAFF)
+        return act_with_reason(
+            self, request, queryset, ErasureForm, erase_all, staff_name
+        )
 
 
 admin.site.unregister(Person)

@@ -6,6 +6,7 @@ middleware) and why (the "reason for this change" field) in django-pghistory's c
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import admin
@@ -121,11 +122,11 @@ def act_with_reason(
     queryset,
     form_class: type[ReasonForm],
     act: Callable[[str], int],
-    names: list[str],
+    name_of: Callable[[Any], str] = str,
 ) -> TemplateResponse | None:
     """The page that confirms the action, with what it does, the records it acts
-    on (`names`) and the reason's form, until a reason is given; then `act(reason)`,
-    which returns how many records it acted on."""
+    on (each as `name_of` names it) and the reason's form, until a reason is given;
+    then `act(reason)`, which returns how many records it acted on."""
     form = form_class(request.POST if "confirm" in request.POST else None)
     if form.is_valid():
         model_admin.message_user(request, form.done(act(form.cleaned_data["reason"])))
@@ -137,7 +138,7 @@ def act_with_reason(
             **model_admin.admin_site.each_context(request),
             "title": form.title,
             "opts": model_admin.model._meta,
-            "records": names,
+            "records": [name_of(record) for record in queryset],
             "ids": [record.pk for record in queryset],
             "form": form,
             "action": request.POST["action"],

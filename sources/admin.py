@@ -195,8 +195,7 @@ class RecordAdmin(ReadableHistory, admin.ModelAdmin):
         def retract_all(reason: str) -> int:
             return retract_records(queryset, reason=reason)
 
-        names = [str(record) for record in queryset]
-        return act_with_reason(self, request, queryset, RetractForm, retract_all, names)
+        return act_with_reason(self, request, queryset, RetractForm, retract_all)
 
 
 @admin.register(Organisation)

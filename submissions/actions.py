@@ -308,6 +308,16 @@ def process_submission(submission_id: int) -> None:
 # why in the history of every record it creates.
 
 
+# The status each decision leaves a submission in.
+STATUS_AFTER = {
+    Decision.Action.REVIEW: Status.IN_REVIEW,
+    Decision.Action.MORE_INFORMATION: Status.MORE_INFORMATION,
+    Decision.Action.DECLINE: Status.DECLINED,
+    Decision.Action.ACCEPT: Status.ACCEPTED,
+    Decision.Action.MERGE: Status.ACCEPTED,
+}
+
+
 def _decide(
     submission: Submission, action: str, *, moderator, note="", person=None
 ) -> Decision:
@@ -325,16 +335,6 @@ def _decide(
         person=person,
         note=note,
     )
-
-
-# The status each decision leaves a submission in.
-STATUS_AFTER = {
-    Decision.Action.REVIEW: Status.IN_REVIEW,
-    Decision.Action.MORE_INFORMATION: Status.MORE_INFORMATION,
-    Decision.Action.DECLINE: Status.DECLINED,
-    Decision.Action.ACCEPT: Status.ACCEPTED,
-    Decision.Action.MERGE: Status.ACCEPTED,
-}
 
 
 def start_review(submission: Submission, *, moderator, note: str = "") -> Decision:

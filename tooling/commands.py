@@ -1,5 +1,6 @@
-"""What the commands over fictional people share: --people, checked against the
-command's range, and --seed; the help is the command's docstring."""
+"""What the tooling commands share: their help is their docstring; and, for the
+commands over fictional people, --people checked against the command's range, and
+--seed."""
 
 import inspect
 
@@ -7,17 +8,21 @@ from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 
 
-class FictionalPeopleCommand(BaseCommand):
+class DocumentedCommand(BaseCommand):
+    """A command whose help is its docstring."""
+
+    @property
+    def help(self) -> str:
+        return inspect.cleandoc(self.__doc__ or "")
+
+
+class FictionalPeopleCommand(DocumentedCommand):
     """Subclasses set `people_default`, `people_range` and `seed_default`, and add
     their own options in `add_options`."""
 
     people_default = 100_000
     people_range = (1, 1_000_000)
     seed_default = 1
-
-    @property
-    def help(self) -> str:
-        return inspect.cleandoc(self.__doc__ or "")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--people", type=int, default=self.people_default)

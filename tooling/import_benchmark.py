@@ -1,23 +1,19 @@
 """The shape both import benchmarks share: a fictional file imported a few times,
 each run inside a transaction rolled back afterwards, reported in rows a second."""
 
-import inspect
 import statistics
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from tooling.commands import DocumentedCommand
 
-class ImportBenchmark(BaseCommand):
+
+class ImportBenchmark(DocumentedCommand):
     """Subclasses give `fictional_file(rows, seed)` and `import_once(content, rows,
     user)`, which returns the seconds the import took; their docstring is their
     help."""
-
-    @property
-    def help(self) -> str:
-        return inspect.cleandoc(self.__doc__ or "")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--rows", type=int, default=10000)

@@ -138,10 +138,9 @@ def incident_detail(request: HttpRequest, uuid) -> HttpResponse:
     injuries = list(
         incident.injuries.visible_at(clearance).select_related("person", "place")
     )
-    template = "victims/incident_detail.html"
     return record_page(
         request,
-        template,
+        "victims/incident_detail.html",
         clearance,
         "incident",
         incident,
@@ -169,10 +168,9 @@ def case_detail(request: HttpRequest, uuid) -> HttpResponse:
         ),
     )
     hearings = case.hearings.select_related("monitored_by")
-    template = "victims/case_detail.html"
     return record_page(
         request,
-        template,
+        "victims/case_detail.html",
         clearance,
         "case",
         case,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from tests.factories import AllegationFactory
 from tests.factories import DeathFactory
 from tests.factories import NameVariantFactory
+from tests.factories import PseudonymousPersonFactory
 from tests.factories import PublicPersonFactory
 from victims.models import NameKey
 from victims.models import NameVariant
@@ -104,3 +105,12 @@ def test_only_administrators_erase_and_a_reason_is_needed(
     assert page.status_code == 200  # the confirmation page again, asking why
     person.refresh_from_db()
     assert person.surname == PLANTED[0]
+
+
+def test_the_erasure_page_names_each_person_as_staff_know_them(administrator_client):
+    person = PseudonymousPersonFactory(surname=PLANTED[0], given_name=PLANTED[1])
+
+    page = erase(administrator_client, person, reason="")
+
+    assert page.status_code == 200
+    assert f"{PLANTED[0]} {PLANTED[1]}" in page.text  # not the public pseudonym
