@@ -1,8 +1,9 @@
-"""The staff workspace's shared rules: reasons in history, who may widen, removals.
+"""The staff workspace's shared rules: reasons in history, removals, confirmations.
 
 Every fact-bearing model's admin derives from RecordAdmin. Nothing can be deleted
 here; records are retracted with a reason. Every save records who (the history
-middleware) and why (the "reason for this change" field) in django-pghistory's context.
+middleware) and why (the "reason for this change" field) in django-pghistory's
+context, and runs through the write-side rule of who may widen (archive.widening).
 """
 
 from collections.abc import Callable
@@ -27,41 +28,14 @@ from .models import PartnerToken
 from .models import Scope
 from .models import TokenUse
 from .roles import staff_name
+from .widening import PUBLISH_PERMISSION
 
-PUBLISH_PERMISSION = "victims.publish_records"
-MAY_NOT_WIDEN = _(
-    "Only moderators may widen who sees this: publishing, sharing with partners, "
-    "showing details or a fuller name is a moderator's decision. You may narrow it."
-)
 REMOVAL_NEEDS_REASON = _(
     "Give the reason for this change: a removed row stays in the history with it."
 )
-LEVEL_FIELDS = ("visibility", "details_visibility", "naming")
-
 admin.site.site_header = _("Qantar archive: staff workspace")
 admin.site.site_title = _("Qantar archive")
 admin.site.index_title = _("Records, sources and history")
-
-
-def refuse_widening(user, record, cleaned: dict) -> None:
-    """Refuse, field by field, any change in `cleaned` that would let more viewers
-    read `record` than its saved state (or a new record's defaults) lets, unless
-    `user` is a moderator. Narrowing is always allowed."""
-    if user.has_perm(PUBLISH_PERMISSION):
-        return
-    model = type(record)
-    stored = model.objects.filter(pk=record.pk).first() if record.pk else None
-    stored = stored or model()
-    proposed = model(
-        **{
-            name: cleaned.get(name, getattr(stored, name))
-            for name in LEVEL_FIELDS
-            if hasattr(stored, name)
-        }
-    )
-    widened = proposed.widened_fields(stored)
-    if widened:
-        raise ValidationError(dict.fromkeys(widened, MAY_NOT_WIDEN))
 
 
 class ModeratedRemovalFormSet:
@@ -176,7 +150,9 @@ class ReadOnlyAdmin(ReadableHistory, admin.ModelAdmin):
 
 
 class RecordAdminForm(forms.ModelForm):
-    """Adds the reason for a change; refuses publishing by those who may not."""
+    """Adds the reason for a change. When the page's write was refused because it
+    would widen who reads (archive.widening), the page comes back with the posted
+    values and the refusal as the form's error (RecordAdmin.changeform_view)."""
 
     change_reason = forms.CharField(
         label=_("Reason for this change"),
@@ -184,11 +160,12 @@ class RecordAdminForm(forms.ModelForm):
         max_length=500,
         help_text=_("Kept in the record's history with your name and the time."),
     )
-    user = None  # set by RecordAdmin.get_form
+    refused: ValidationError | None = None  # set by RecordAdmin.get_form
 
     def clean(self):
         cleaned = super().clean()
-        refuse_widening(self.user, self.instance, cleaned)
+        if self.refused is not None:
+            raise self.refused
         return cleaned
 
 

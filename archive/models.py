@@ -7,6 +7,7 @@ import uuid
 
 import pghistory
 import pgtrigger
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
@@ -16,11 +17,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
+from .visibility import NAMED_IN_FULL
 from .visibility import Visibility
 from .visibility import clearance_of
 from .visibility import levels_up_to
 from .visibility import may_read
-from .visibility import widens
+from .visibility import name_shown
 
 
 class Answer(models.TextChoices):
@@ -58,6 +60,14 @@ class RecordQuerySet(models.QuerySet):
     def published(self) -> "RecordQuerySet":
         return self.visible_at(Visibility.PUBLIC)
 
+    def names_withheld_at(self, clearance: Visibility) -> "RecordQuerySet":
+        """Records about a person whose real name `clearance` may not read
+        (`Record.names_withheld_at` for a queryset)."""
+        lookup = self.model.naming_lookup()
+        if lookup is None or name_shown(clearance, consented=False):
+            return self.none()
+        return self.exclude(**{lookup: NAMED_IN_FULL})
+
 
 def never_deleted() -> pgtrigger.Protect:
     """The database refuses DELETE on a record's table (raw SQL included): records
@@ -65,6 +75,56 @@ def never_deleted() -> pgtrigger.Protect:
     Citation (taken back by marking it removed), lists it in its Meta.triggers."""
     return pgtrigger.Protect(
         name="records_are_never_deleted", operation=pgtrigger.Delete
+    )
+
+
+def fresh_record(*readers_follow: str) -> list[pgtrigger.Trigger]:
+    """What partners sync is complete: a record's `updated_at` moves with any
+    change to it, however it is written (QuerySet.update and raw SQL too), and a
+    change of who may read it (`readers_follow`: its visibility, retraction, a
+    person's naming) moves that of every record that refers to it and shows it
+    only as far as it is readable (a death its person, a detention its case)."""
+    columns = readers_follow or ("visibility", "retracted_at")
+    return [
+        pgtrigger.Trigger(
+            name="changes_move_updated_at",
+            when=pgtrigger.Before,
+            operation=pgtrigger.Update,
+            condition=pgtrigger.Condition(
+                'OLD.* IS DISTINCT FROM NEW.* AND OLD."updated_at" IS NOT DISTINCT'
+                ' FROM NEW."updated_at"'
+            ),
+            func="NEW.updated_at := clock_timestamp(); RETURN NEW;",
+        ),
+        pgtrigger.Trigger(
+            name="referrers_follow_readers",
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            condition=pgtrigger.AnyChange(*columns),
+            func="PERFORM archive_touch_referrers(TG_RELID, NEW.id); RETURN NULL;",
+        ),
+    ]
+
+
+def shown_in(
+    name: str, table: str, column: str, *, when: tuple[str, ...] = ()
+) -> pgtrigger.Trigger:
+    """A row shown inside another record's representation (a spelling in its
+    person, a defendant in its case, a death in its person's list): writing it
+    moves `updated_at` of that record, old and new (`column` names it in `table`).
+    `when`: on an update, only when one of these columns changes."""
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in when)
+    touch = (
+        f"UPDATE {table} SET updated_at = clock_timestamp()"  # noqa: S608 (model metadata)
+        f" WHERE id IN (NEW.{column}, OLD.{column});"
+    )
+    if changed:
+        touch = f"IF TG_OP <> 'UPDATE' OR {changed} THEN {touch} END IF;"
+    return pgtrigger.Trigger(
+        name=name,
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        func=f"{touch} RETURN NULL;",
     )
 
 
@@ -127,19 +187,33 @@ class Record(models.Model):
         one loaded record; what it is about is not looked at)?"""
         return self.retracted_at is None and may_read(clearance, self.visibility)
 
+    @classmethod
+    def naming_lookup(cls) -> str | None:
+        """The lookup from this kind of record to the `naming` of the person it
+        is about, if it is about one."""
+        return f"{cls.OWNER}__naming" if cls.OWNER else None
+
+    def names_withheld_at(self, clearance: Visibility) -> bool:
+        """Is this record about a person whose real name `clearance` may not read?
+        Then nothing that locates the person in a document or a list (a citation's
+        source, locator or note; a list row) is shown to `clearance` either."""
+        if not self.OWNER:
+            return False
+        return getattr(self, self.OWNER).names_withheld_at(clearance)
+
     def details_visible_at(self, clearance: Visibility) -> bool:
         level = getattr(self, "details_visibility", Visibility.PUBLIC)
         return may_read(clearance, level)
 
-    def widened_fields(self, stored: "Record") -> list[str]:
-        """The fields whose change from `stored` (the saved row, or a new record's
-        defaults) would let more viewers read: a moderator's decision."""
-        return [
-            name
-            for name in ("visibility", "details_visibility")
-            if hasattr(self, name)
-            and widens(getattr(stored, name), getattr(self, name))
-        ]
+
+def record_models_about_people() -> list[type[Record]]:
+    """Every concrete record model whose records are about one person (people
+    themselves included): what a withheld name also withholds."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Record) and model.naming_lookup() is not None
+    ]
 
 
 def answer_field(label) -> models.CharField:

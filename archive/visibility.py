@@ -12,6 +12,12 @@ record's or its details' level. The same rule decides who may find a person by a
 spelling, and reads a spelling: the SQL function `victims_spelling_level` (victims
 migration 0008) restates it, and the privacy matrix test holds both to it.
 
+A real name also decides what may locate a person in a document: below staff, a
+record about a person whose name is withheld shows no citation's source, locator or
+note and no list row or list membership, only how many sources cite it
+(`Record.names_withheld_at`). A list published elsewhere names the person at that
+row as surely as the archive would.
+
 Widening who may see something (a lower level, or a fuller naming) is a moderator's
 decision, like publishing; anyone may narrow (`widens`).
 """
@@ -30,6 +36,9 @@ class Visibility(models.TextChoices):
 
 
 ORDER = [Visibility.PUBLIC, Visibility.PARTNERS, Visibility.STAFF]
+# A person's `naming` when consent to be named in full is on record (victims'
+# Person.Naming.FULL): the one value that lets a real name below staff.
+NAMED_IN_FULL = "full"
 
 
 def clearance_of(user) -> Visibility:

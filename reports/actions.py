@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.queueing import after_commit
 from archive.storage import sha256_of_path
 from sources.models import VictimList
 from victims.discrepancies import overlap
@@ -119,7 +120,7 @@ def request_release(*, by) -> int:
     from .tasks import make_release as task
 
     number = next_release_number()
-    transaction.on_commit(lambda: task.delay(by.pk, number))
+    after_commit(task, by.pk, number)
     return number
 
 

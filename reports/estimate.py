@@ -84,6 +84,15 @@ def estimate(counts: dict[tuple[int, ...], int], level: float = 0.95) -> Estimat
         if not any(y[i] for i, cell in enumerate(cells) if cell[index]):
             raise EstimateError("Every list needs at least one linked entry.")
     pairs = list(combinations(range(lists), 2))
+    for a, b in pairs:
+        # No one on both: a model of their dependence has no finite fit (the
+        # intercept runs off to infinity), and without it the lists' overlap says
+        # nothing about who none of them holds.
+        if not any(y[i] for i, cell in enumerate(cells) if cell[a] and cell[b]):
+            raise EstimateError(
+                f"Lists {a + 1} and {b + 1} share nobody: every two lists need at "
+                "least one person linked on both."
+            )
     fits = []
     for terms in chain.from_iterable(
         combinations(pairs, size) for size in range(len(pairs) + 1)

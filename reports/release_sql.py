@@ -268,11 +268,11 @@ def moment(name: str, expression) -> Member:
 
 
 def citations(model: type[models.Model]) -> Member:
-    """A record's citations of sources the caller may read, in id order."""
+    """A record's citations the caller may read in full, in id order."""
     brief = CitationBriefSerializer()
     members = [_member(name, field, Citation) for name, field in brief.fields.items()]
     cited = (
-        Citation.objects.of_readable_sources(CLEARANCE)
+        Citation.objects.shown_at(CLEARANCE)
         .filter(
             content_type=ContentType.objects.get_for_model(model),
             object_id=OuterRef("pk"),

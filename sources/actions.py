@@ -17,7 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.bulk import insert_records
+from archive.queueing import after_commit
 from archive.visibility import Visibility
+from archive.widening import WideningRefused
+from archive.widening import refuse_widening
 
 from .models import Citation
 from .models import Figure
@@ -263,7 +266,7 @@ def start_list_import(list_import: ListImport, *, mapping: dict[str, str]) -> No
         return
     from .tasks import import_list
 
-    transaction.on_commit(lambda: import_list.delay(list_import.pk))
+    after_commit(import_list, list_import.pk)
 
 
 def import_list_rows(list_import_id: int) -> int:
@@ -282,6 +285,10 @@ def import_list_rows(list_import_id: int) -> int:
         except TableError as error:
             written = 0
             list_import.status, list_import.error = ListImport.Status.FAILED, str(error)
+        except WideningRefused as refused:
+            written = 0
+            list_import.status = ListImport.Status.FAILED
+            list_import.error = " ".join(refused.messages)
         else:
             list_import.status = ListImport.Status.DONE
         list_import.finished_at = timezone.now()
@@ -291,13 +298,19 @@ def import_list_rows(list_import_id: int) -> int:
 
 
 def _write_entries(list_import: ListImport) -> int:
+    """Every row as an entry; WideningRefused, and nothing written, when the
+    list's audience would read them and the importer may not decide that."""
     table = read_import(list_import)
     key = import_progress_key(list_import.pk)
     context = {
         "user": list_import.created_by_id,
         "reason": f"list import: {list_import.filename}",
     }
-    with transaction.atomic(), pghistory.context(**context):
+    entries = ListEntry.objects.filter(victim_list=list_import.victim_list_id)
+    with (
+        pghistory.context(**context),
+        refuse_widening(by=list_import.created_by, records=entries),
+    ):
         for start in range(0, len(table.rows), IMPORT_BATCH):
             rows = table.rows[start : start + IMPORT_BATCH]
             insert_records(

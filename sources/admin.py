@@ -27,10 +27,11 @@ from archive.admin import ReadOnlyAdmin
 from archive.admin import RecordAdminForm
 from archive.admin import RetractForm
 from archive.admin import act_with_reason
-from archive.admin import refuse_widening
 from archive.history import ReadableHistory
 from archive.storage import sha256_of
 from archive.visibility import Visibility
+from archive.widening import WideningRefused
+from archive.widening import refuse_widening
 
 from .actions import SHARED_NEEDS_CITATION
 from .actions import import_progress_key
@@ -98,8 +99,6 @@ class CitationInline(ModeratedRemovalInline, GenericTabularInline):
 class RecordInlineFormSet(BaseInlineFormSet):
     """Records edited inside another page: their citations live on their own page."""
 
-    user = None
-
     def clean(self) -> None:
         super().clean()
         for form in self.forms:
@@ -107,11 +106,6 @@ class RecordInlineFormSet(BaseInlineFormSet):
             if not visibility or form.cleaned_data.get("DELETE"):
                 continue
             record = form.instance
-            try:
-                refuse_widening(self.user, record, form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-                continue
             citations = Citation.objects.readable_count(record, Visibility(visibility))
             if lacks_citation(record, visibility=visibility, citations=citations):
                 form.add_error(
@@ -125,11 +119,6 @@ class RecordInlineMixin:
     formset = RecordInlineFormSet
     show_change_link = True
     extra = 0
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.user = request.user
-        return formset
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
@@ -150,7 +139,7 @@ class RecordAdmin(ReadableHistory, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.user = request.user
+        form.refused = getattr(request, "widening_refused", None)
         return form
 
     def get_actions(self, request):
@@ -166,7 +155,41 @@ class RecordAdmin(ReadableHistory, admin.ModelAdmin):
             request.POST.get("change_reason", "") if request.method == "POST" else ""
         )
         with pghistory.context(reason=reason):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            try:
+                return super().changeform_view(
+                    request, object_id, form_url, extra_context
+                )
+            except WideningRefused as refused:
+                # Everything the page wrote was undone; it comes back with the
+                # posted values and the refusal as its form's error.
+                request.widening_refused = refused
+                return super().changeform_view(
+                    request, object_id, form_url, extra_context
+                )
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Saved in save_related, with the page's other rows, once all are known."""
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """The record and every row its inlines write, as one write that may not
+        widen who reads unless the user is a moderator (archive.widening)."""
+        rows = [form.instance]
+        rows += [each.instance for formset in formsets for each in formset.forms]
+        with refuse_widening(by=request.user, records=rows):
+            super().save_model(request, form.instance, form, change)
+            super().save_related(request, form, formsets, change)
+
+    def response_action(self, request, queryset):
+        """Every action on selected records runs through the write-side rule."""
+        if not request.POST.get("select_across"):
+            chosen = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+            queryset = queryset.filter(pk__in=chosen)
+        try:
+            with refuse_widening(by=request.user, records=queryset):
+                return super().response_action(request, queryset)
+        except WideningRefused as refused:
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            return redirect(request.get_full_path())
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)

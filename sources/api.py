@@ -33,10 +33,10 @@ from .models import VictimList
 
 
 def citations_prefetch(clearance: Visibility) -> Prefetch:
-    """A record's citations of sources the caller may read, as `visible_citations`."""
+    """A record's citations the caller may read in full, as `visible_citations`."""
     return Prefetch(
         "citations",
-        queryset=Citation.objects.of_readable_sources(clearance),
+        queryset=Citation.objects.shown_at(clearance),
         to_attr="visible_citations",
     )
 
@@ -109,7 +109,8 @@ class VictimListViewSet(RecordViewSet):
 
 class CitationViewSet(ReadOnlyViewSet):
     """Citations the caller may read: both the source and the cited record must be
-    readable."""
+    readable, and the record not about a person whose name the caller may not read
+    (the citation would locate them in the source)."""
 
     queryset = Citation.objects.all()
     serializer_class = serializers.CitationSerializer
@@ -151,7 +152,7 @@ class CitationViewSet(ReadOnlyViewSet):
             output_field=UUIDField(),
         )
         return (
-            Citation.objects.of_readable_sources(self.clearance)
+            Citation.objects.shown_at(self.clearance)
             .filter(readable_records)
             .select_related("content_type")
             .annotate(record_uuid=record_uuid)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SourcesConfig(AppConfig):
     name = "sources"
     verbose_name = _("Sources and figures")
+
+    def ready(self) -> None:
+        from . import audiences  # noqa: F401 (registers what audiences read)

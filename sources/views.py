@@ -27,7 +27,9 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 
 def source_detail(request: HttpRequest, uuid) -> HttpResponse:
-    """The document's metadata and every record citing it that the viewer may read."""
+    """The document's metadata and every record citing it that the viewer may read;
+    records about a person whose name the viewer may not read are only counted
+    (listing them would say where in the document that person is)."""
     clearance = clearance_of(request.user)
     source = get_object_or_404(
         Source.objects.visible_at(clearance).prefetch_related("publishers"), uuid=uuid
@@ -37,7 +39,7 @@ def source_detail(request: HttpRequest, uuid) -> HttpResponse:
         .values_list("content_type_id", "object_id")
         .distinct()
     )
-    groups = []
+    groups, withheld = [], 0
     for content_type_id, rows in groupby(cited, key=lambda row: row[0]):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         related = [model.OWNER] if model.OWNER else []
@@ -46,12 +48,21 @@ def source_detail(request: HttpRequest, uuid) -> HttpResponse:
             .filter(pk__in=[object_id for _, object_id in rows])
             .select_related(*related)
         )
-        if records:
-            groups.append((model._meta.verbose_name_plural, records))
+        shown = [
+            record for record in records if not record.names_withheld_at(clearance)
+        ]
+        withheld += len(records) - len(shown)
+        if shown:
+            groups.append((model._meta.verbose_name_plural, shown))
     return render(
         request,
         "sources/source_detail.html",
-        {"source": source, "groups": groups, "clearance": clearance},
+        {
+            "source": source,
+            "groups": groups,
+            "withheld": withheld,
+            "clearance": clearance,
+        },
     )
 
 

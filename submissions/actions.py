@@ -27,7 +27,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from allegations.models import TortureAllegation
+from archive.queueing import after_commit
 from archive.visibility import Visibility
+from archive.widening import refuse_widening
 from sources.models import Citation
 from sources.models import Language
 from sources.models import Source
@@ -99,7 +101,7 @@ def receive_submission(
                 attachment.original.save("original", ContentFile(content), save=False)
                 written.append(attachment.original)
                 attachment.save()
-            transaction.on_commit(lambda: queue_processing(submission.pk))
+            queue_processing(submission.pk)
     except OSError as error:  # the media folder is full or cannot be written
         log.error("submission not stored, files could not be written: %s", error)
         for stored in written:
@@ -109,16 +111,14 @@ def receive_submission(
 
 
 def queue_processing(submission_id: int) -> None:
-    """Ask a worker to process a submission; if the broker cannot be reached, leave
-    it to the beat job (the submission is already saved)."""
+    """Ask a worker to process a submission once the transaction commits; if the
+    broker cannot be reached, leave it to the beat job (the submission is saved)."""
     from .tasks import process_submission
 
-    try:
-        process_submission.apply_async((submission_id,), retry=False)
-    except Exception:  # kombu raises several kinds when Redis is unreachable
-        log.warning("broker unreachable; submission %s waits for beat", submission_id)
-        return
-    Submission.objects.filter(pk=submission_id).update(queued_at=timezone.now())
+    def queued() -> None:
+        Submission.objects.filter(pk=submission_id).update(queued_at=timezone.now())
+
+    after_commit(process_submission, submission_id, queued=queued)
 
 
 @dataclass(frozen=True)
@@ -381,9 +381,11 @@ def testimony_source(submission: Submission) -> Source:
     return source
 
 
-def _cite(records, source: Source) -> None:
-    for record in records:
+def _cite(records, source: Source) -> list[Citation]:
+    return [
         Citation.objects.cite(record, source, note="from a public submission")
+        for record in records
+    ]
 
 
 def _facts(submission: Submission, person: Person, wanted: set[str]) -> list:
@@ -417,8 +419,12 @@ def _facts(submission: Submission, person: Person, wanted: set[str]) -> list:
 
 def _take_in(submission, person, facts, source, action, moderator, note) -> None:
     """The chosen facts as records of `person`, each citing the submission, and the
-    decision that accepted it."""
-    _cite([person, *_facts(submission, person, facts)], source)
+    decision that accepted it; the submission is about `person` from then on."""
+    with refuse_widening(by=moderator, records=[person]) as watch:
+        records = [person, *_facts(submission, person, facts)]
+        watch.add(*records, *_cite(records, source))
+    submission.person = person
+    submission.save(update_fields=["person"])
     _decide(submission, action, moderator=moderator, note=note, person=person)
 
 
@@ -458,19 +464,26 @@ def merge_into_person(
 ) -> Person:
     """Add the chosen facts to a person already in the archive. The submitted
     spelling is kept as a name variant (both spellings stay searchable)."""
-    with pghistory.context(reason=f"merged submission {submission.uuid}"):
+    with (
+        pghistory.context(reason=f"merged submission {submission.uuid}"),
+        refuse_widening(by=moderator, records=[person]) as watch,
+    ):
         source = testimony_source(submission)
-        if "name" in facts and submission.name:
-            NameVariant.objects.get_or_create(
-                person=person,
-                surname=submission.surname,
-                given_name=submission.given_name,
-                patronymic=submission.patronymic,
-                defaults={
-                    "script": guess_script(submission.name),
-                    "source": source,
-                    "note": "as given in a submission",
-                },
+        spelling = {
+            "surname": submission.surname,
+            "given_name": submission.given_name,
+            "patronymic": submission.patronymic,
+        }
+        known = person.name_variants.filter(**spelling).exists()
+        if "name" in facts and submission.name and not known:
+            watch.add(
+                NameVariant.objects.create(
+                    person=person,
+                    **spelling,
+                    script=guess_script(submission.name),
+                    source=source,
+                    note="as given in a submission",
+                )
             )
         _take_in(
             submission, person, facts, source, Decision.Action.MERGE, moderator, note

@@ -2,6 +2,7 @@
 as JSON. The same checks apply and the submission joins the same queue."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from victims.filters import regions
@@ -102,6 +103,10 @@ class SubmissionStatusSerializer(SubmissionSerializer):
         help_text="While the status is more_information: what the moderators ask. "
         "Answer it with POST .../reply/."
     )
+    person = serializers.SerializerMethodField(
+        help_text="The person the submission is about (once accepted or merged, the "
+        "person it went into), if the caller may read them."
+    )
 
     class Meta(SubmissionSerializer.Meta):
         fields = [
@@ -111,6 +116,12 @@ class SubmissionStatusSerializer(SubmissionSerializer):
 
     def get_question(self, submission: Submission) -> str:
         return open_question_text(submission)
+
+    @extend_schema_field({"type": "string", "format": "uuid", "nullable": True})
+    def get_person(self, submission: Submission) -> str | None:
+        readable = Person.objects.visible_at(self.context["clearance"])
+        person = readable.filter(pk=submission.person_id).first()
+        return str(person.uuid) if person else None
 
 
 class ReplySerializer(serializers.Serializer):

@@ -56,3 +56,30 @@ def keeping_citations(data: dict, record) -> dict:
         data[f"{CITATIONS}-{index}-id"] = citation.pk
         data[f"{CITATIONS}-{index}-source"] = citation.source_id
     return data
+
+
+def page_data(response) -> dict:
+    """What an admin change page (`response` to its GET) posts back unchanged: its
+    form's and every inline row's current values, with the management forms."""
+    context = response.context
+    data = _form_data(context["adminform"].form)
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update(_form_data(management))
+        for form in formset.initial_forms:
+            data.update(_form_data(form))
+    return data
+
+
+def _form_data(form) -> dict:
+    data = {}
+    for name, field in form.fields.items():
+        value = field.prepare_value(form[name].value())
+        if value is None or value is False:
+            continue
+        if isinstance(value, list | tuple):
+            data[form.add_prefix(name)] = [str(each) for each in value]
+        else:
+            data[form.add_prefix(name)] = str(value)
+    return data

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from archive.dates import DatePrecision
 from archive.visibility import Visibility
+from archive.widening import refuse_widening
 from sources.models import Citation
 from sources.models import ListEntry
 from sources.models import VictimList
@@ -78,6 +79,7 @@ def decide(
         pghistory.context(
             user=by.pk, reason=f"linkage decision on {entry}: {decision}"
         ),
+        refuse_widening(by=by, records=[entry, person]) as watch,
     ):
         ListEntry.objects.select_for_update().filter(pk=entry.pk).first()
         previous = standing(entry)
@@ -86,6 +88,7 @@ def decide(
             _untie(entry, tied, by=by, why=f"linkage decision on {entry}: {decision}")
         if decision == Decision.NEW_PERSON:
             person = _person_from(entry)
+            watch.add(person)
         made = EntryDecision.objects.create(
             entry=entry,
             decision=decision,
@@ -103,13 +106,17 @@ def decide(
 
 def link_automatically(links: list[tuple], *, by) -> int:
     """Link undecided entries in bulk: `links` holds (entry, person id,
-    probability, explanation). What `decide` does one by one, in a few queries."""
+    probability, explanation). What `decide` does one by one, in a few queries;
+    WideningRefused, and nothing linked, if the links would let more people read
+    and `by` may not decide that."""
     if not links:
         return 0
     victim_list = links[0][0].victim_list
+    people = Person.objects.filter(pk__in={person_id for _, person_id, *_ in links})
     with (
         transaction.atomic(),
         pghistory.context(user=by.pk, reason=f"automatic linkage of {victim_list}"),
+        refuse_widening(by=by, records=people),
     ):
         EntryDecision.objects.bulk_create(
             EntryDecision(

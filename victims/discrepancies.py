@@ -5,7 +5,8 @@ them, and the entries still unreviewed.
 
 Everything here is read at a viewer's clearance: only lists they may read, names
 as `Person.name_for` shows them, ages only where the person's details are theirs to
-read, and no row for a person they may not see (such a person is still counted).
+read, and no row for a person they may not see or whose name they may not read
+(such a person is still counted).
 """
 
 from dataclasses import dataclass
@@ -83,7 +84,11 @@ def compare(lists: list[VictimList], clearance: Visibility) -> Comparison:
             by_person.setdefault(person_id, []).append(entries[entry_id])
     for person_id, found in sorted(by_person.items()):
         person = people[person_id]
-        if len({e.victim_list_id for e in found}) > 1 and person.readable_at(clearance):
+        if (
+            len({e.victim_list_id for e in found}) > 1
+            and person.readable_at(clearance)
+            and not person.names_withheld_at(clearance)
+        ):
             report.conflicts += conflicts_of(person, found, clearance)
     report.unlisted_count, report.unlisted = _unlisted(lists, on_lists, clearance)
     decided = EntryDecision.objects.filter(entry=OuterRef("pk")).exclude(
@@ -180,7 +185,10 @@ def conflicts_of(person: Person, entries, clearance: Visibility) -> list[Conflic
 
 
 def person_conflicts(person: Person, clearance: Visibility) -> list[Conflict]:
-    """What the lists a viewer may read say differently about `person`."""
+    """What the lists a viewer may read say differently about `person`: nothing
+    where the viewer may not read the person's name (a list's rows would name them)."""
+    if person.names_withheld_at(clearance):
+        return []
     tied = EntryDecision.objects.linking().filter(
         person=person,
         entry__victim_list__in=VictimList.objects.visible_at(clearance),

@@ -23,6 +23,7 @@ from django.db.models import Exists
 from django.db.models import OuterRef
 from django.db.models import Subquery
 
+from archive.widening import WideningRefused
 from sources.models import EntryAnnotation
 from sources.models import ListEntry
 from sources.models import VictimList
@@ -112,8 +113,24 @@ def link_list(victim_list: VictimList, *, by) -> Outcome:
         LinkCandidate.objects.bulk_create(candidates)
         EntryMatch.objects.bulk_create(found)
         EntryProposal.objects.bulk_create(proposals)
-        link_automatically(links, by=by)
+        try:
+            link_automatically(links, by=by)
+        except WideningRefused:
+            _to_review([entry for entry, *_ in links], outcome)
     return outcome
+
+
+def _to_review(entries: list[ListEntry], outcome: Outcome) -> None:
+    """Links that would let more people read (a public list's spelling on a
+    public person) are a moderator's decision: when the run's user may not make
+    it, they wait in the review queue instead."""
+    EntryProposal.objects.filter(entry__in=entries).update(
+        band=EntryProposal.Band.REVIEW
+    )
+    for entry in entries:
+        outcome.bands[entry.pk] = EntryProposal.Band.REVIEW
+    outcome.review += len(entries)
+    outcome.linked -= len(entries)
 
 
 def _band(entry: ListEntry, ranked: list, upper: float, lower: float) -> str:

@@ -32,11 +32,13 @@ NAME_FIELDS = ("name_as_written", "surname", "given_name", "patronymic", "initia
 
 class LinkedEntrySerializer(ListEntrySerializer):
     """An entry with its linked person. Below staff, the names and the row as
-    published are given only when the entry is linked to a person whose name the
-    caller may read (consent on record); otherwise `name_withheld` is true."""
+    published, and the link itself, are given only when the entry is linked to a
+    person whose name the caller may read (consent on record); otherwise
+    `name_withheld` is true and `person` null: which row of a published list is a
+    person identifies them as surely as their name."""
 
     person = serializers.SerializerMethodField(
-        help_text="The linked person's id and shown name, if the caller may see them."
+        help_text="The linked person's id and name, if the caller may read both."
     )
     name_withheld = serializers.SerializerMethodField()
 
@@ -46,14 +48,14 @@ class LinkedEntrySerializer(ListEntrySerializer):
     def _person(self, entry):
         person = self.context["people"].get(entry.pk)
         clearance = self.context["clearance"]
-        return person if person and person.readable_at(clearance) else None
+        if person is None or not person.readable_at(clearance):
+            return None
+        return None if person.names_withheld_at(clearance) else person
 
     def _withheld(self, entry) -> bool:
-        clearance = self.context["clearance"]
-        if clearance == Visibility.STAFF:
+        if self.context["clearance"] == Visibility.STAFF:
             return False
-        person = self._person(entry)
-        return not (person and person.name_visible_at(clearance))
+        return self._person(entry) is None
 
     def get_person(self, entry) -> dict | None:
         person = self._person(entry)

@@ -94,7 +94,6 @@ class PersonRows:
     def __call__(self, people: Sequence[Person]) -> list[dict]:
         if not people:
             return []
-        ids = [person.pk for person in people]
         named = {
             person.pk for person in people if person.name_visible_at(self.clearance)
         }
@@ -108,7 +107,7 @@ class PersonRows:
             places=self._place_ids(people),
             named=named,
             variants=self._variants(list(named)),
-            citations=self._citations(ids),
+            citations=self._citations(list(named)),
             events={
                 name: self._events(model, readable)
                 for name, model in events_by_field().items()
@@ -174,8 +173,12 @@ class PersonRows:
         return found
 
     def _citations(self, person_ids: list[int]) -> dict[int, list[dict]]:
-        """Citations of the people from sources the caller may read."""
+        """Citations of the people from sources the caller may read, for people
+        whose name the caller may read: the others' would locate them
+        (`Record.names_withheld_at`)."""
         found = defaultdict(list)
+        if not person_ids:
+            return found
         rows = (
             Citation.objects.of_readable_sources(self.clearance)
             .filter(

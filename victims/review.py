@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from archive.admin import OwnPages
 from archive.admin import ReadOnlyAdmin
+from archive.queueing import after_commit
 from archive.visibility import Visibility
 from sources.models import ListEntry
 from sources.models import VictimList
@@ -159,7 +160,7 @@ class EntryDecisionAdmin(OwnPages, ReadOnlyAdmin):
     def run_view(self, request, list_id: int):
         self._reviewer(request)
         victim_list = get_object_or_404(VictimList, pk=list_id)
-        link_list_entries.delay(victim_list.pk, request.user.pk)
+        after_commit(link_list_entries, victim_list.pk, request.user.pk)
         messages.success(
             request,
             _(

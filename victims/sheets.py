@@ -29,6 +29,10 @@ from django.utils.translation import gettext as _
 from archive.bulk import allocate_ids
 from archive.bulk import insert_records
 from archive.models import Answer
+from archive.queueing import after_commit
+from archive.widening import Watch
+from archive.widening import WideningRefused
+from archive.widening import refuse_widening
 from sources.models import Citation
 from sources.models import Source
 from sources.tables import Table
@@ -240,7 +244,7 @@ def receive_person_sheet(
     )
     from .tasks import import_person_sheet
 
-    transaction.on_commit(lambda: import_person_sheet.delay(person_import.pk))
+    after_commit(import_person_sheet, person_import.pk)
     return person_import
 
 
@@ -278,9 +282,19 @@ def import_person_sheet(person_import_id: int) -> int:
                 "user": person_import.created_by_id,
                 "reason": f"spreadsheet import: {person_import.reason}",
             }
-            with pghistory.context(**context):
-                person_import.people_created = _write(rows, key)
-            person_import.status = PersonImport.Status.DONE
+            try:
+                with (
+                    pghistory.context(**context),
+                    refuse_widening(by=person_import.created_by) as watch,
+                ):
+                    person_import.people_created = _write(rows, key, watch)
+            except WideningRefused as refused:
+                person_import.status = PersonImport.Status.FAILED
+                person_import.errors = [
+                    {"row": 0, "column": "", "message": m} for m in refused.messages
+                ]
+            else:
+                person_import.status = PersonImport.Status.DONE
         person_import.finished_at = timezone.now()
         person_import.seconds = round(time.monotonic() - started, 2)
         person_import.save()
@@ -299,18 +313,20 @@ def _checked(table: Table, key: str) -> list[CheckedRow]:
     return rows
 
 
-def _write(rows: list[CheckedRow], key: str) -> int:
+def _write(rows: list[CheckedRow], key: str, watch: Watch) -> int:
     types = {
         model: ContentType.objects.get_for_model(model).pk
         for model in (Person, Death, Detention)
     }
     for start in range(0, len(rows), BATCH):
-        _write_batch(rows[start : start + BATCH], types)
+        people = _write_batch(rows[start : start + BATCH], types)
+        watch.add(Person.objects.filter(pk__in=people))
         cache.set(key, {"phase": "writing", "done": start + BATCH})
     return len(rows)
 
 
-def _write_batch(rows: list[CheckedRow], types: dict) -> None:
+def _write_batch(rows: list[CheckedRow], types: dict) -> list[int]:
+    """Writes the rows; returns the people's ids."""
     now = timezone.now()
     made = {"created_at": now, "updated_at": now}
     ids = allocate_ids(Person, len(rows))
@@ -366,6 +382,7 @@ def _write_batch(rows: list[CheckedRow], types: dict) -> None:
             for content_type, object_id, row in citations
         ),
     )
+    return ids
 
 
 def _spellings(ids: list[int], rows: list[CheckedRow]):

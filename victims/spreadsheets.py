@@ -18,6 +18,7 @@ from import_export import fields
 from import_export import resources
 from import_export import widgets
 
+from archive.widening import refuse_widening
 from sources.models import Citation
 
 from .models import Death
@@ -25,6 +26,7 @@ from .models import Detention
 from .models import NameVariant
 from .models import Person
 from .models import Place
+from .models.people import NAME_PARTS
 from .sheets import SheetChecker
 from .sheets import spelling_script
 
@@ -184,6 +186,13 @@ class PersonResource(resources.ModelResource):
             setattr(instance, name, value)
         instance.spreadsheet_row = checked
 
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """The person and what the row adds to them (after_save_instance), as one
+        write that may not widen who reads unless the importer is a moderator
+        (archive.widening); a refusal is the row's error."""
+        with refuse_widening(by=kwargs["user"], records=[instance]):
+            super().save_instance(instance, is_create, row, **kwargs)
+
     def after_save_instance(self, instance, row, **kwargs):
         checked = instance.spreadsheet_row
         cited = [instance]
@@ -201,13 +210,14 @@ class PersonResource(resources.ModelResource):
             )
             cited.append(record)
         for parts in checked.spellings:
-            NameVariant.objects.get_or_create(
-                person=instance,
-                surname=parts[0],
-                given_name=parts[1],
-                patronymic=parts[2],
-                defaults={"script": spelling_script(parts), "source": checked.source},
-            )
+            spelling = dict(zip(NAME_PARTS, parts, strict=True))
+            if not instance.name_variants.filter(**spelling).exists():
+                NameVariant.objects.create(
+                    person=instance,
+                    **spelling,
+                    script=spelling_script(parts),
+                    source=checked.source,
+                )
         for record in cited:
             Citation.objects.cite(record, checked.source, locator=checked.locator)
 

@@ -40,7 +40,7 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
     death = (
         Death.objects.visible_at(clearance)
         .filter(person=person)
-        .select_related("place", "incident")
+        .select_related("person", "place", "incident")
         .first()
     )
     detentions = list(
@@ -55,7 +55,7 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
         record_model(Happened.TORTURED)
         .objects.visible_at(clearance)
         .filter(victim=person)
-        .select_related("facility", "perpetrator_unit")
+        .select_related("victim", "facility", "perpetrator_unit")
     )
     cases = list(
         Defendant.objects.filter(

@@ -3,10 +3,13 @@
 import uuid
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Exists
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from archive.dates import format_approximate
 from archive.dates import precision_field
 from archive.models import Record
+from archive.models import fresh_record
 from archive.models import never_deleted
+from archive.models import record_models_about_people
 from archive.translation import localised
+from archive.visibility import name_shown
 
 
 class Language(models.TextChoices):
@@ -102,7 +108,19 @@ class Source(Record):
     class Meta(Record.Meta):
         ordering = ["-published_on", "title"]
         verbose_name = _("source")
-        triggers = [never_deleted()]
+        triggers = [
+            never_deleted(),
+            *fresh_record(),
+            # A record shows the citations of the sources its reader may read.
+            pgtrigger.Trigger(
+                name="citing_records_follow_readers",
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange("visibility", "retracted_at"),
+                func="PERFORM archive_touch_record(content_type_id, object_id)"
+                " FROM sources_citation WHERE source_id = NEW.id; RETURN NULL;",
+            ),
+        ]
         verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
@@ -145,18 +163,39 @@ class CitationQuerySet(models.QuerySet):
 
     def attach_to(self, records, clearance) -> None:
         """Set `record.shown_citations` on each record, with one query for all of
-        them: the citations `clearance` may read, for pages that show evidence."""
+        them: the citations `clearance` may read, for pages that show evidence.
+        Where the record is about a person whose name `clearance` may not read,
+        they are only counted (`record.withheld_citations`): naming them would
+        locate the person (`Record.names_withheld_at`)."""
         records = [record for record in records if record is not None]
         found = self.for_records(records, clearance)
         for record in records:
             content_type = ContentType.objects.get_for_model(record)
-            record.shown_citations = found.get((content_type.pk, record.pk), [])
+            citations = found.get((content_type.pk, record.pk), [])
+            withheld = bool(citations) and record.names_withheld_at(clearance)
+            record.shown_citations = [] if withheld else citations
+            record.withheld_citations = len(citations) if withheld else 0
 
     def of_readable_sources(self, clearance) -> "CitationQuerySet":
         """Citations of sources `clearance` may read, with their source."""
         return self.filter(
             source__in=Source.objects.visible_at(clearance)
         ).select_related("source")
+
+    def shown_at(self, clearance) -> "CitationQuerySet":
+        """Citations `clearance` may read in full (source, locator, note): of
+        sources it may read, and none of a record about a person whose name it may
+        not read (`Record.names_withheld_at`), whom they would locate."""
+        shown = self.of_readable_sources(clearance)
+        if name_shown(clearance, consented=False):
+            return shown
+        for model in record_models_about_people():
+            withheld = model.objects.names_withheld_at(clearance)
+            shown = shown.exclude(
+                Exists(withheld.filter(pk=OuterRef("object_id"))),
+                content_type=ContentType.objects.get_for_model(model),
+            )
+        return shown
 
     def for_records(
         self, records, clearance
@@ -244,7 +283,20 @@ class Citation(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
-        triggers = [never_deleted()]
+        triggers = [
+            never_deleted(),
+            # A record shows its citations: writing one moves its updated_at.
+            pgtrigger.Trigger(
+                name="shown_in_record",
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func="PERFORM archive_touch_record(NEW.content_type_id, NEW.object_id);"
+                " IF TG_OP = 'UPDATE' AND (OLD.content_type_id, OLD.object_id)"
+                " IS DISTINCT FROM (NEW.content_type_id, NEW.object_id) THEN"
+                " PERFORM archive_touch_record(OLD.content_type_id, OLD.object_id);"
+                " END IF; RETURN NULL;",
+            ),
+        ]
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
 
@@ -346,7 +398,7 @@ class Figure(Record):
     class Meta(Record.Meta):
         ordering = ["metric", "as_of", "value"]
         verbose_name = _("figure")
-        triggers = [never_deleted()]
+        triggers = [never_deleted(), *fresh_record()]
         verbose_name_plural = _("figures")
 
     def __str__(self) -> str:

@@ -9,8 +9,10 @@ test's own words, so that a change to the code cannot quietly change both:
 - a sensitive field also needs the record's details level;
 - a real name needs consent on record (naming full), else staff;
 - a spelling also needs the level of the source it was seen in;
-- a citation needs its source and the record it supports;
-- a list's entries are as readable as the list;
+- a citation needs its source and the record it supports, and its locator and note
+  also the name of the person the record is about (they locate the person in it);
+- a list's entries are as readable as the list; that a person is on a list (the
+  person's and the list's ids in one response) needs the person's name as well;
 - a submission, and everything in it, is for moderators.
 
 It fails on any marker that reaches a caller it should not, on any 5xx, and on any
@@ -18,6 +20,7 @@ real-name search hit below staff for a person without consent to be named.
 """
 
 import itertools
+import json
 import random
 import re
 import string
@@ -46,8 +49,10 @@ from tests.factories import UserFactory
 from tests.factories import partner_token
 from tests.factories import place
 from tests.factories import sign_in
+from victims.decisions import decide
 from victims.models import CriminalCase
 from victims.models import Death
+from victims.models import Decision
 from victims.models import Defendant
 from victims.models import Detention
 from victims.models import Hearing
@@ -94,6 +99,8 @@ class World:
     ids: dict[type, list[str]] = field(default_factory=dict)
     # (real-name query, person uuid, audience that may find the person by it)
     searches: list[tuple[str, str, str]] = field(default_factory=list)
+    # (person uuid, list uuid, audience that may learn the person is on the list)
+    memberships: list[tuple[str, str, str]] = field(default_factory=list)
     releases: list = field(default_factory=list)  # made after the planting
 
     def marker(self, audience: str) -> str:
@@ -106,6 +113,12 @@ class World:
 
 
 def cite(world: World, record, source: Source, audience: str) -> None:
+    """A citation whose locator and note are `audience`'s, and, below staff, only
+    where the person the record is about is named in full."""
+    person = record if isinstance(record, Person) else getattr(record, "person", None)
+    person = person or getattr(record, "victim", None)
+    if person is not None and person.naming != "full":
+        audience = widest(audience, "staff")
     Citation.objects.cite(
         record, source, locator=world.marker(audience), note=world.marker(audience)
     )
@@ -295,7 +308,7 @@ def plant(world: World) -> None:
         )
         world.add(victim_list)
         world.ids.setdefault(Source, []).append(str(victim_list.uuid))
-        for row in (1, 2):
+        for row in (1, 2, 3):
             name = world.marker(level)
             ListEntry.objects.create(
                 victim_list=victim_list,
@@ -306,8 +319,30 @@ def plant(world: World) -> None:
                 place=world.marker(level),
             )
 
+    link_entries(world, people)
+
     for region_name in ("Mangystau Region", "Almaty", "Taraz", "Zhanaozen"):
         world.ids.setdefault(Place, []).append(str(place(region_name).uuid))
+
+
+def link_entries(world: World, people: list[Person]) -> None:
+    """Tie rows of each list to public people of each naming, as a moderator's
+    linkage decision does (a citation of the list at the row, a spelling)."""
+    moderator = UserFactory(role="moderator")
+    public = [person for person in people if person.visibility == "public"]
+    for victim_list in VictimList.objects.all():
+        entries = victim_list.entries.order_by("row_number")
+        for entry, naming in zip(entries, NAMINGS, strict=True):
+            person = next(p for p in public if p.naming == naming)
+            decide(entry, Decision.LINK, person=person, by=moderator)
+            name_level = "public" if naming == "full" else "staff"
+            world.memberships.append(
+                (
+                    str(person.uuid),
+                    str(victim_list.uuid),
+                    widest(victim_list.visibility, name_level),
+                )
+            )
 
 
 def send_submission(world: World) -> None:
@@ -456,14 +491,36 @@ def text_of(response) -> str:
     return body.decode("utf-8", "replace")
 
 
+def units_of(text: str) -> list[str]:
+    """What one response says of one thing: each row of an API list, each line of
+    a CSV, else the whole page (two people on one list page are not a pair)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        lines = text.splitlines()
+        return lines if lines and "," in lines[0] and "<" not in text[:200] else [text]
+    rows = data.get("results", data) if isinstance(data, dict) else data
+    if isinstance(rows, list):
+        return [json.dumps(row) for row in rows]
+    return [text]
+
+
 def leaks_in(
     caller: Caller, url: str, status: int, text: str, world: World
 ) -> list[str]:
-    """A 5xx, and every marker in `text` that `caller` may not read."""
+    """A 5xx, every marker in `text` that `caller` may not read, and every person
+    shown with a list they are on when `caller` may not learn that."""
     found = []
     if status >= 500:
         found.append(f"{caller.name}: {status} at {url}")
     reach = AUDIENCES.index(caller.audience)
+    for person, victim_list, allowed in world.memberships:
+        if AUDIENCES.index(allowed) <= reach:
+            continue
+        for unit in units_of(text):
+            shown = f"{url} {unit}"
+            if person in shown and victim_list in shown:
+                found.append(f"{caller.name}: {person} on {victim_list} at {url}")
     for marker in set(MARKER.findall(text)):
         allowed = world.allowed.get(marker)
         if allowed is None or AUDIENCES.index(allowed) > reach:

@@ -61,15 +61,28 @@ def test_two_lists_or_an_empty_list_give_no_estimate():
         estimate({(1, 0, 0): 5, (0, 1, 0): 4, (1, 1, 0): 2})
 
 
-def reconciled_lists(people: int = 60, seed: int = 3):
-    """Three public lists whose entries are linked to people."""
+def test_two_lists_that_share_nobody_give_no_estimate_and_say_why():
+    # Was an OverflowError (a 500 on the staff page): lists 1 and 2 share nobody.
+    counts = {(1, 0, 0): 20, (0, 1, 0): 15, (0, 0, 1): 9, (1, 0, 1): 4, (0, 1, 1): 3}
+    with pytest.raises(EstimateError, match="Lists 1 and 2 share nobody"):
+        estimate(counts)
+
+
+def reconciled_lists(people: int = 60, seed: int = 3, apart: bool = False):
+    """Three public lists whose entries are linked to people (a moderator's links:
+    each puts a public list's spelling on a public person). `apart`: the first two
+    share nobody."""
     rng = random.Random(seed)  # noqa: S311 (synthetic data)
     lists = [VictimListFactory(title=f"Invented list {n}") for n in range(3)]
-    reviewer = UserFactory(role="editor")
+    reviewer = UserFactory(role="moderator")
     rows = dict.fromkeys(lists, 0)
-    for _n in range(people):
+    for number in range(people):
         person = PublicPersonFactory()
-        for victim_list, chance in zip(lists, (0.5, 0.5, 0.6), strict=True):
+        for index, (victim_list, chance) in enumerate(
+            zip(lists, (0.5, 0.5, 0.6), strict=True)
+        ):
+            if apart and index < 2 and number % 2 != index:
+                continue
             if rng.random() < chance:
                 rows[victim_list] += 1
                 entry = ListEntry.objects.create(
@@ -116,6 +129,15 @@ def test_staff_compute_an_estimate_and_only_administrators_publish_it(
     estimates = client.get("/api/v1/statistics/").json()["estimates"]
     assert estimates[0]["observed"] == made.result["observed"]
     assert estimates[0]["experimental"] is True
+
+
+@pytest.mark.django_db
+def test_lists_that_share_nobody_are_a_form_error_that_says_why(editor_client):
+    lists = reconciled_lists(people=30, apart=True)
+    response = editor_client.post(add_url(), {"lists": [v.pk for v in lists]})
+    assert response.status_code == 200
+    assert "share nobody" in response.text
+    assert not UncountedEstimate.objects.exists()
 
 
 @pytest.mark.django_db

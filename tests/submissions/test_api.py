@@ -147,3 +147,21 @@ def test_the_schema_promises_the_receipt_on_sending_only_and_documents_errors(db
         for operation in operations.values():
             documented = set(operation["responses"])
             assert {"400", "401", "403", "404", "429", "503"} <= documented, path
+
+
+def test_a_partner_sees_the_person_a_submission_was_merged_into(moderator_client):
+    person = PublicPersonFactory()
+    partner = _partner("submit")
+    sent = partner.post(
+        "/api/v1/submissions/", SUBMISSION, content_type="application/json"
+    ).json()
+    submission = Submission.objects.get()
+
+    moderator_client.post(
+        f"/en/admin/submissions/submission/{submission.pk}/decide/",
+        {"action": "merge", "person": str(person.uuid), "facts": ["name"]},
+    )
+
+    followed = partner.get(f"/api/v1/submissions/{sent['id']}/").json()
+    assert followed["status"] == "accepted"
+    assert followed["person"] == str(person.uuid)

@@ -491,3 +491,40 @@ def test_the_review_page_speaks_the_moderators_language(moderator_client):
     assert "есімі: Сәрсенбаев Әлібек" in page  # why the candidate, in Kazakh
     assert "Қаза тапқан" in page  # what happened, labelled
     assert ">killed<" not in page and "name: " not in page
+
+
+def test_merging_a_spelling_the_person_already_has_twice(moderator_client):
+    """Was a 500 (MultipleObjectsReturned) when the spelling was already there
+    more than once: as the recorded name and as a variant from a list."""
+    person = PublicPersonFactory(surname="Сәрсенбаев", given_name="Әлібек")
+    person.name_variants.create(
+        surname=person.surname,
+        given_name=person.given_name,
+        patronymic=person.patronymic,
+        script="kk-Cyrl",
+    )
+    send(Client(), surname=person.surname, given_name=person.given_name)
+    submission = Submission.objects.get()
+    submission.patronymic = person.patronymic
+    submission.save()
+
+    response = moderator_client.post(
+        f"{QUEUE}{submission.pk}/decide/",
+        {"action": "merge", "person": str(person.uuid), "facts": ["name"]},
+    )
+
+    assert response.status_code == 302
+    assert Submission.objects.get().status == Status.ACCEPTED
+    assert person.name_variants.filter(surname=person.surname).count() == 2
+
+
+def test_an_unknown_decision_says_so(moderator_client):
+    send(Client())
+    submission = Submission.objects.get()
+
+    response = moderator_client.post(
+        f"{QUEUE}{submission.pk}/decide/", {"action": "publish-everything"}, follow=True
+    )
+
+    assert "publish-everything is not one of the available choices" in response.text
+    assert Submission.objects.get().status == Status.RECEIVED

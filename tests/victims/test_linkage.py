@@ -71,7 +71,8 @@ def archive():
 
 
 def test_linkage_links_queues_and_proposes(archive, editor_client):
-    victim_list = VictimListFactory()
+    # A staff-only list: its spellings are staff's, so an editor's run may link.
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
     clear = entry(victim_list, 1, "Токаев Ерлан Серикович", birth_year=1990)
     initials = entry(victim_list, 2, "Жумабаев К.Б.", birth_year=1985)
     unknown = entry(victim_list, 3, "Ибрагимов Нурсултан Асетович", birth_year=1970)
@@ -92,6 +93,22 @@ def test_linkage_links_queues_and_proposes(archive, editor_client):
     assert Person.objects.count() == 3
     # A second run leaves decided entries alone.
     assert link_list(victim_list, by=editor_client.user).scored == 2
+
+
+def test_an_editors_run_leaves_links_that_would_publish_a_spelling_to_review(
+    archive, editor_client, moderator_client
+):
+    victim_list = VictimListFactory()  # public: its spelling would be public
+    row = entry(victim_list, 1, "Токаев Ерлан Серикович", birth_year=1990)
+
+    outcome = link_list(victim_list, by=editor_client.user)
+
+    assert outcome.bands == {row.pk: EntryProposal.Band.REVIEW}
+    assert outcome.linked == 0 and outcome.review == 1
+    assert not EntryDecision.objects.exists()
+    assert not NameVariant.objects.filter(source=victim_list).exists()
+    EntryProposal.objects.all().delete()
+    assert link_list(victim_list, by=moderator_client.user).linked == 1
 
 
 def test_a_link_makes_the_lists_spelling_findable_at_the_lists_visibility(
@@ -129,7 +146,7 @@ def test_a_link_makes_the_lists_spelling_findable_at_the_lists_visibility(
 def test_a_later_decision_reverses_a_link_and_the_log_keeps_both(
     archive, editor_client
 ):
-    victim_list = VictimListFactory()
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
     row = entry(victim_list, 1, "Tokayev Yerlan")
     who = archive["clear"]
     decide(row, Decision.LINK, person=who, by=editor_client.user, reason="same")
@@ -152,7 +169,7 @@ def test_a_later_decision_reverses_a_link_and_the_log_keeps_both(
 
 
 def test_reviewers_decide_in_the_queue(archive, editor_client):
-    victim_list = VictimListFactory()
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
     row = entry(victim_list, 1, "Жумабаев К.Б.", birth_year=1985)
     link_list(victim_list, by=editor_client.user)
     queue = reverse(QUEUE) + f"?list={victim_list.pk}&band=review"
@@ -230,7 +247,7 @@ def test_the_worker_links_a_list_started_from_the_queue(reference_data, celery_w
     editor = Client()
     editor.force_login(UserFactory(role="editor"))
     person("Тоқаев", "Ерлан", "Серікұлы", 1990)
-    victim_list = VictimListFactory()
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
     entry(victim_list, 1, "Токаев Ерлан Серикович", birth_year=1990)
 
     response = editor.post(

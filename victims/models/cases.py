@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models import Record
 from archive.models import details_visibility_field
+from archive.models import fresh_record
 from archive.models import never_deleted
+from archive.models import shown_in
 
 from .choices import Outcome
 from .people import Person
@@ -46,7 +48,7 @@ class CriminalCase(Record):
     class Meta(Record.Meta):
         ordering = ["-opened_on", "number"]
         verbose_name = _("criminal case")
-        triggers = [never_deleted()]
+        triggers = [never_deleted(), *fresh_record()]
         verbose_name_plural = _("criminal cases")
 
     def __str__(self) -> str:
@@ -97,6 +99,7 @@ class Defendant(models.Model):
     class Meta:
         verbose_name = _("defendant")
         verbose_name_plural = _("defendants")
+        triggers = [shown_in("shown_in_case", "victims_criminalcase", "case_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "person"], name="defendant_once_per_case"
@@ -133,6 +136,7 @@ class Hearing(models.Model):
 
     class Meta:
         ordering = ["held_on", "id"]
+        triggers = [shown_in("shown_in_case", "victims_criminalcase", "case_id")]
         verbose_name = _("hearing")
         verbose_name_plural = _("hearings")
 

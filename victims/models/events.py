@@ -10,7 +10,9 @@ from archive.dates import format_approximate
 from archive.dates import precision_field
 from archive.models import Record
 from archive.models import answer_field
+from archive.models import fresh_record
 from archive.models import never_deleted
+from archive.models import shown_in
 from archive.translation import localised
 
 from .cases import CriminalCase
@@ -40,7 +42,7 @@ class Incident(Record):
     class Meta(Record.Meta):
         ordering = ["occurred_on", "title_en"]
         verbose_name = _("incident")
-        triggers = [never_deleted()]
+        triggers = [never_deleted(), *fresh_record()]
         verbose_name_plural = _("incidents")
 
     def __str__(self) -> str:
@@ -115,7 +117,16 @@ class Death(Event):
     class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
         verbose_name = _("death")
-        triggers = [never_deleted()]
+        triggers = [
+            never_deleted(),
+            *fresh_record(),
+            shown_in(
+                "shown_in_person",
+                "victims_person",
+                "person_id",
+                when=("person_id", "visibility", "retracted_at"),
+            ),
+        ]
         verbose_name_plural = _("deaths")
 
     def __str__(self) -> str:
@@ -154,7 +165,16 @@ class Injury(Event):
     class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
         verbose_name = _("injury")
-        triggers = [never_deleted()]
+        triggers = [
+            never_deleted(),
+            *fresh_record(),
+            shown_in(
+                "shown_in_person",
+                "victims_person",
+                "person_id",
+                when=("person_id", "visibility", "retracted_at"),
+            ),
+        ]
         verbose_name_plural = _("injuries")
 
     def __str__(self) -> str:
@@ -211,7 +231,16 @@ class Detention(Event):
     class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
         verbose_name = _("detention")
-        triggers = [never_deleted()]
+        triggers = [
+            never_deleted(),
+            *fresh_record(),
+            shown_in(
+                "shown_in_person",
+                "victims_person",
+                "person_id",
+                when=("person_id", "visibility", "retracted_at"),
+            ),
+        ]
         verbose_name_plural = _("detentions")
 
     def __str__(self) -> str:

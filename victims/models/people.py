@@ -24,7 +24,10 @@ from archive.encryption import EncryptedTextField
 from archive.models import Record
 from archive.models import RecordQuerySet
 from archive.models import details_visibility_field
+from archive.models import fresh_record
 from archive.models import never_deleted
+from archive.models import shown_in
+from archive.visibility import NAMED_IN_FULL
 from archive.visibility import ORDER
 from archive.visibility import Visibility
 from archive.visibility import name_shown
@@ -144,7 +147,7 @@ class Person(Record):
         UNKNOWN = "unknown", _("Unknown")
 
     class Naming(models.TextChoices):
-        FULL = "full", _("Full name may be published")
+        FULL = NAMED_IN_FULL, _("Full name may be published")
         INITIALS = "initials", _("Initials only")
         PSEUDONYM = "pseudonym", _("Not named: pseudonym only")
 
@@ -220,7 +223,18 @@ class Person(Record):
                 " victims_spelling_level(person_id, source_id)"
                 " WHERE person_id = NEW.id; RETURN NULL;",
             ),
+            # A case shows its defendants as far as they are readable.
+            pgtrigger.Trigger(
+                name="cases_follow_defendants",
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange("visibility", "naming", "retracted_at"),
+                func="UPDATE victims_criminalcase SET updated_at = clock_timestamp()"
+                " WHERE id IN (SELECT case_id FROM victims_defendant"
+                " WHERE person_id = NEW.id); RETURN NULL;",
+            ),
             never_deleted(),
+            *fresh_record("visibility", "naming", "retracted_at"),
         ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -314,11 +328,12 @@ class Person(Record):
         """May a viewer with `clearance` read the real name (and its spellings)?"""
         return name_shown(clearance, consented=self.naming == self.Naming.FULL)
 
-    def widened_fields(self, stored: "Person") -> list[str]:
-        widened = super().widened_fields(stored)
-        if NAMING_ORDER.index(self.naming) < NAMING_ORDER.index(stored.naming):
-            widened.append("naming")
-        return widened
+    @classmethod
+    def naming_lookup(cls) -> str:
+        return "naming"
+
+    def names_withheld_at(self, clearance: Visibility) -> bool:
+        return not self.name_visible_at(clearance)
 
     def name_for(self, clearance: Visibility) -> str:
         """The name a viewer with `clearance` may read."""
@@ -331,10 +346,6 @@ class Person(Record):
     @property
     def birth_display(self) -> str:
         return format_approximate(self.birth_date, self.birth_precision)
-
-
-# From the name a viewer below staff may read to the one that hides most.
-NAMING_ORDER = [Person.Naming.FULL, Person.Naming.INITIALS, Person.Naming.PSEUDONYM]
 
 
 class NameVariantQuerySet(models.QuerySet):
@@ -441,6 +452,7 @@ class NameVariant(models.Model):
                 func="NEW.searchable_at :="
                 " victims_spelling_level(NEW.person_id, NEW.source_id); RETURN NEW;",
             ),
+            shown_in("shown_in_person", "victims_person", "person_id"),
         ]
         indexes = [
             # Exact path: two parts equal, the common case of a full name typed.
