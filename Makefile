@@ -14,7 +14,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-secret-$$$$-012
 UNLIMITED := API_ANONYMOUS_RATE=1000000/minute API_PARTNER_RATE=1000000/minute DJANGO_ALLOWED_HOSTS=127.0.0.1,testserver
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run superuser manage test fuzz-api lint format messages demo eval-search bench bench-list-import bench-person-import stop eval-linkage bench-linkage bench-statistics bench-release bench-api fuzz-forms backup restore load
+.PHONY: help install browser run superuser manage test fuzz-api fuzz-staff lint format messages demo eval-search bench bench-list-import bench-person-import stop eval-linkage bench-linkage bench-statistics bench-release bench-api fuzz-forms backup restore load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,6 +41,10 @@ test: install lint browser ## Lint, check migrations and run every test on real 
 fuzz-api: install ## Property-based run of the API schema with a larger budget (schemathesis)
 	$(STACK) exec --redis-db 1 -- env API_FUZZ_EXAMPLES=$(or $(EXAMPLES),100) \
 	  API_FUZZ_PHASES=examples,coverage,fuzzing $(PY) -m pytest tests/archive/test_api_schema.py
+
+fuzz-staff: install ## Hypothesis plays an editor on every admin page, and writes checked against updated_at (EXAMPLES=1000)
+	$(STACK) exec --redis-db 1 -- env STAFF_FUZZ_EXAMPLES=$(or $(EXAMPLES),1000) FRESHNESS_EXAMPLES=$(or $(EXAMPLES),1000) \
+	  $(PY) -m pytest tests/archive/test_staff_fuzz.py tests/archive/test_freshness.py
 
 fuzz-forms: install ## Hypothesis run of the public forms and query pages (EXAMPLES=200 per page)
 	$(STACK) exec --redis-db 1 -- env FORM_FUZZ_EXAMPLES=$(or $(EXAMPLES),200) \

@@ -67,7 +67,7 @@ def page_data(response) -> dict:
         formset = inline.formset
         management = formset.management_form
         data.update(_form_data(management))
-        for form in formset.initial_forms:
+        for form in formset.forms:  # the empty rows too, as a browser sends them
             data.update(_form_data(form))
     return data
 
