@@ -46,7 +46,7 @@ from victims.models import Hearing
 from victims.models import NameVariant
 from victims.models import Person
 
-EXAMPLES = int(os.environ.get("FRESHNESS_EXAMPLES", "80"))
+EXAMPLES = int(os.environ.get("FRESHNESS_EXAMPLES", "50"))
 RESOURCES = [
     "persons",
     "deaths",

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.visibility import Visibility
+from archive.widening import WideningRefused
 from sources.models import Citation
 from tests.factories import AllegationFactory
 from tests.factories import DeathFactory
@@ -148,7 +149,7 @@ def test_an_editors_list_decision_may_not_publish_a_spelling(db):
         given_name="Yerlan",
     )
 
-    with pytest.raises(Exception, match=REFUSED):
+    with pytest.raises(WideningRefused, match=REFUSED):
         decide(entry, Decision.LINK, person=person, by=UserFactory(role="editor"))
     assert not NameVariant.objects.filter(surname="Akhmetov").exists()
 

@@ -144,7 +144,9 @@ def test_queries_do_not_grow_with_the_rows(
     send(editor_client, many)
     person_import = PersonImport.objects.get()
 
-    with django_assert_max_num_queries(40):
+    # 40 for the import, 20 for the write-side rule's look at what the public and
+    # partners read of the new people before and after (archive.widening).
+    with django_assert_max_num_queries(60):
         assert sheets.import_person_sheet(person_import.pk) == 500
     assert Person.objects.count() == 500
     assert reverse("admin:victims_person_changelist")
