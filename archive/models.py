@@ -83,7 +83,11 @@ def fresh_record(*readers_follow: str) -> list[pgtrigger.Trigger]:
     change to it, however it is written (QuerySet.update and raw SQL too), and a
     change of who may read it (`readers_follow`: its visibility, retraction, a
     person's naming) moves that of every record that refers to it and shows it
-    only as far as it is readable (a death its person, a detention its case)."""
+    only as far as it is readable (a death its person, a detention its case).
+
+    A record written earlier in the same transaction (updated_at from its start,
+    `now()`, on) is not written again: a bulk load touches none of the people it
+    has just made, and no history event is recorded for it."""
     columns = readers_follow or ("visibility", "retracted_at")
     return [
         pgtrigger.Trigger(
@@ -116,7 +120,7 @@ def shown_in(
     changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in when)
     touch = (
         f"UPDATE {table} SET updated_at = clock_timestamp()"  # noqa: S608 (model metadata)
-        f" WHERE id IN (NEW.{column}, OLD.{column});"
+        f" WHERE id IN (NEW.{column}, OLD.{column}) AND updated_at < now();"
     )
     if changed:
         touch = f"IF TG_OP <> 'UPDATE' OR {changed} THEN {touch} END IF;"

@@ -5,6 +5,9 @@ shown_in, cites_move). Triggers on each table call them."""
 from django.db import migrations
 
 FUNCTIONS = """
+-- A record written earlier in this transaction (updated_at >= now(), the
+-- transaction's start) is left alone: bulk loads touch nothing they just made.
+--
 -- Move updated_at of every record that refers to `owner`'s row `owner_id` by a
 -- foreign key (a death to its person, a detention to its case): they show what
 -- the owner lets them show. Records are the tables with updated_at; history
@@ -25,7 +28,8 @@ BEGIN
                       AND h.attname = 'pgh_id' AND NOT h.attisdropped)
   LOOP
     EXECUTE format(
-      'UPDATE %s SET updated_at = clock_timestamp() WHERE %I = $1',
+      'UPDATE %s SET updated_at = clock_timestamp()'
+      ' WHERE %I = $1 AND updated_at < now()',
       referrer.tbl, referrer.col
     ) USING owner_id;
   END LOOP;
@@ -50,7 +54,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl
                AND attname = 'updated_at' AND NOT attisdropped) THEN
       EXECUTE format(
-        'UPDATE %s SET updated_at = clock_timestamp() WHERE %I = $1', tbl, key
+        'UPDATE %s SET updated_at = clock_timestamp()'
+        ' WHERE %I = $1 AND updated_at < now()', tbl, key
       ) USING record;
       RETURN;
     END IF;

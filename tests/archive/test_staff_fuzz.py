@@ -30,6 +30,7 @@ from sources.models import Citation
 from sources.models import Organisation
 from sources.models import Source
 from sources.models import VictimList
+from tests.archive.test_api import LIST_ENDPOINTS
 from tests.draws import NUMBERS
 from tests.draws import Draws
 from tests.factories import UserFactory
@@ -52,18 +53,7 @@ NAMINGS = ["full", "initials", "pseudonym"]
 REFUSED = "Only moderators may widen who sees this"
 MARKER = re.compile(r"zq[a-z]{10}")
 # What the API gives each audience: every list that shows a planted field.
-READ = [
-    "persons",
-    "deaths",
-    "detentions",
-    "injuries",
-    "allegations",
-    "incidents",
-    "criminal-cases",
-    "sources",
-    "citations",
-    "lists",
-]
+READ = [e for e in LIST_ENDPOINTS if e not in ("places", "organisations")] + ["lists"]
 EDITED = [Person, Death, Detention, Injury, TortureAllegation, Incident]
 EDITED += [CriminalCase, Source]
 

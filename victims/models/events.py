@@ -60,6 +60,22 @@ class Incident(Record):
         return reverse("victims:incident", args=[self.uuid])
 
 
+def event_triggers() -> list:
+    """An event is never deleted, is fresh (archive.models.fresh_record), and is
+    listed in its person's representation while readable: adding, moving or
+    re-levelling it moves the person's updated_at."""
+    return [
+        never_deleted(),
+        *fresh_record(),
+        shown_in(
+            "shown_in_person",
+            "victims_person",
+            "person_id",
+            when=("person_id", "visibility", "retracted_at"),
+        ),
+    ]
+
+
 class Event(Record):
     """What happened to a person on a date at a place (abstract)."""
 
@@ -117,16 +133,7 @@ class Death(Event):
     class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
         verbose_name = _("death")
-        triggers = [
-            never_deleted(),
-            *fresh_record(),
-            shown_in(
-                "shown_in_person",
-                "victims_person",
-                "person_id",
-                when=("person_id", "visibility", "retracted_at"),
-            ),
-        ]
+        triggers = event_triggers()
         verbose_name_plural = _("deaths")
 
     def __str__(self) -> str:
@@ -165,16 +172,7 @@ class Injury(Event):
     class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
         verbose_name = _("injury")
-        triggers = [
-            never_deleted(),
-            *fresh_record(),
-            shown_in(
-                "shown_in_person",
-                "victims_person",
-                "person_id",
-                when=("person_id", "visibility", "retracted_at"),
-            ),
-        ]
+        triggers = event_triggers()
         verbose_name_plural = _("injuries")
 
     def __str__(self) -> str:
@@ -231,16 +229,7 @@ class Detention(Event):
     class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
         verbose_name = _("detention")
-        triggers = [
-            never_deleted(),
-            *fresh_record(),
-            shown_in(
-                "shown_in_person",
-                "victims_person",
-                "person_id",
-                when=("person_id", "visibility", "retracted_at"),
-            ),
-        ]
+        triggers = event_triggers()
         verbose_name_plural = _("detentions")
 
     def __str__(self) -> str:

@@ -231,7 +231,7 @@ class Person(Record):
                 condition=pgtrigger.AnyChange("visibility", "naming", "retracted_at"),
                 func="UPDATE victims_criminalcase SET updated_at = clock_timestamp()"
                 " WHERE id IN (SELECT case_id FROM victims_defendant"
-                " WHERE person_id = NEW.id); RETURN NULL;",
+                " WHERE person_id = NEW.id) AND updated_at < now(); RETURN NULL;",
             ),
             never_deleted(),
             *fresh_record("visibility", "naming", "retracted_at"),
