@@ -12,14 +12,12 @@ from archive.encryption import EncryptedTextField
 from archive.models import Record
 from archive.models import answer_field
 from archive.models import details_visibility_field
-from archive.models import fresh_record
-from archive.models import never_deleted
-from archive.models import shown_in
 from sources.models import Organisation
 from victims.models import CriminalCase
 from victims.models import Detention
 from victims.models import Person
 from victims.models import Place
+from victims.models.events import event_triggers
 
 
 class Method(models.TextChoices):
@@ -122,16 +120,7 @@ class TortureAllegation(Record):
     class Meta(Record.Meta):
         ordering = ["started_on", "id"]
         verbose_name = _("torture allegation")
-        triggers = [
-            never_deleted(),
-            *fresh_record(),
-            shown_in(
-                "shown_in_person",
-                "victims_person",
-                "victim_id",
-                when=("victim_id", "visibility", "retracted_at"),
-            ),
-        ]
+        triggers = event_triggers(owner="victim_id")
         verbose_name_plural = _("torture allegations")
 
     def __str__(self) -> str:

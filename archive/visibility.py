@@ -19,7 +19,8 @@ note and no list row or list membership, only how many sources cite it
 row as surely as the archive would.
 
 Widening who may see something (a lower level, or a fuller naming) is a moderator's
-decision, like publishing; anyone may narrow (`widens`).
+decision, like publishing; anyone may narrow. The write side states that rule
+once, in `archive.widening`.
 """
 
 from django.db import models
@@ -67,11 +68,6 @@ def levels_up_to(clearance: Visibility) -> list[str]:
 def may_read(clearance: Visibility, level: str) -> bool:
     """May a viewer with `clearance` read something kept at `level`?"""
     return level in levels_up_to(clearance)
-
-
-def widens(old_level: str, new_level: str) -> bool:
-    """Does moving from `old_level` to `new_level` let more viewers read?"""
-    return ORDER.index(Visibility(new_level)) < ORDER.index(Visibility(old_level))
 
 
 def name_shown(clearance: Visibility, *, consented: bool) -> bool:

@@ -191,15 +191,16 @@ def may_widen(user) -> bool:
 def refuse_widening(
     *, by, records: "Iterable[Model] | QuerySet" = ()
 ) -> Iterator[Watch]:
-    """Run the write in the block, and undo and refuse it (WideningRefused) if it
+    """Run the write in the block, as one transaction (a savepoint inside one),
+    and undo and refuse it (WideningRefused) if it
     lets an audience below staff read anything it could not, unless `by` may
     widen. `records` are the rows the write changes or makes; the block adds any
     it makes that are not known beforehand (`watch.add`)."""
     watch = Watch(records)
-    if may_widen(by):
-        yield watch
-        return
-    with transaction.atomic():
+    with transaction.atomic():  # all of the write or none, whoever writes
+        if may_widen(by):
+            yield watch
+            return
         before = with_followers(watch.rows())
         read_before = read_by_audiences(before)
         yield watch

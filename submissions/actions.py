@@ -324,6 +324,9 @@ def _decide(
     status = STATUS_AFTER[action]
     submission.status = status
     fields = ["status"]
+    if person is not None:  # from then on about the person it went into
+        submission.person = person
+        fields.append("person")
     if status in CLOSED and submission.forget_contact_when_closed:
         submission.contact_encrypted = None
         fields.append("contact_encrypted")
@@ -381,11 +384,9 @@ def testimony_source(submission: Submission) -> Source:
     return source
 
 
-def _cite(records, source: Source) -> list[Citation]:
-    return [
+def _cite(records, source: Source) -> None:
+    for record in records:
         Citation.objects.cite(record, source, note="from a public submission")
-        for record in records
-    ]
 
 
 def _facts(submission: Submission, person: Person, wanted: set[str]) -> list:
@@ -419,12 +420,9 @@ def _facts(submission: Submission, person: Person, wanted: set[str]) -> list:
 
 def _take_in(submission, person, facts, source, action, moderator, note) -> None:
     """The chosen facts as records of `person`, each citing the submission, and the
-    decision that accepted it; the submission is about `person` from then on."""
-    with refuse_widening(by=moderator, records=[person]) as watch:
-        records = [person, *_facts(submission, person, facts)]
-        watch.add(*records, *_cite(records, source))
-    submission.person = person
-    submission.save(update_fields=["person"])
+    decision that accepted it. The caller runs it inside refuse_widening, with
+    `person` watched: the facts and citations follow from them."""
+    _cite([person, *_facts(submission, person, facts)], source)
     _decide(submission, action, moderator=moderator, note=note, person=person)
 
 
@@ -434,7 +432,10 @@ def accept_as_new_person(
 ) -> Person:
     """A new staff-only person from the submission, with the facts chosen, each
     citing the submission as a testimony source."""
-    with pghistory.context(reason=f"accepted submission {submission.uuid}"):
+    with (
+        pghistory.context(reason=f"accepted submission {submission.uuid}"),
+        refuse_widening(by=moderator) as watch,
+    ):
         source = testimony_source(submission)
         person = Person.objects.create(
             surname=submission.surname,
@@ -447,6 +448,7 @@ def accept_as_new_person(
             naming=submission.naming,
             consent_note=f"Chosen by the submitter of {source.reference}.",
         )
+        watch.add(person)
         _take_in(
             submission, person, facts, source, Decision.Action.ACCEPT, moderator, note
         )
@@ -466,7 +468,7 @@ def merge_into_person(
     spelling is kept as a name variant (both spellings stay searchable)."""
     with (
         pghistory.context(reason=f"merged submission {submission.uuid}"),
-        refuse_widening(by=moderator, records=[person]) as watch,
+        refuse_widening(by=moderator, records=[person]),
     ):
         source = testimony_source(submission)
         spelling = {
@@ -476,14 +478,12 @@ def merge_into_person(
         }
         known = person.name_variants.filter(**spelling).exists()
         if "name" in facts and submission.name and not known:
-            watch.add(
-                NameVariant.objects.create(
-                    person=person,
-                    **spelling,
-                    script=guess_script(submission.name),
-                    source=source,
-                    note="as given in a submission",
-                )
+            NameVariant.objects.create(
+                person=person,
+                **spelling,
+                script=guess_script(submission.name),
+                source=source,
+                note="as given in a submission",
             )
         _take_in(
             submission, person, facts, source, Decision.Action.MERGE, moderator, note

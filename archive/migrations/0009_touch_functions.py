@@ -1,6 +1,6 @@
 """Two SQL functions for the rule that what a partner syncs is complete: any change
-to what a record shows moves its `updated_at` (archive.models.fresh_record,
-shown_in, cites_move). Triggers on each table call them."""
+to what a record shows moves its `updated_at` (archive.models.fresh_record; the
+citation and source triggers in sources.models). Triggers on each table call them."""
 
 from django.db import migrations
 

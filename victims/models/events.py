@@ -60,18 +60,19 @@ class Incident(Record):
         return reverse("victims:incident", args=[self.uuid])
 
 
-def event_triggers() -> list:
-    """An event is never deleted, is fresh (archive.models.fresh_record), and is
-    listed in its person's representation while readable: adding, moving or
-    re-levelling it moves the person's updated_at."""
+def event_triggers(owner: str = "person_id") -> list:
+    """What happened to a person (an event, a torture allegation) is never
+    deleted, is fresh (archive.models.fresh_record), and is listed in its person's
+    representation while readable: adding, moving or re-levelling it moves the
+    person's updated_at. `owner` is the column naming the person."""
     return [
         never_deleted(),
         *fresh_record(),
         shown_in(
             "shown_in_person",
             "victims_person",
-            "person_id",
-            when=("person_id", "visibility", "retracted_at"),
+            owner,
+            when=(owner, "visibility", "retracted_at"),
         ),
     ]
 
