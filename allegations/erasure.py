@@ -79,7 +79,7 @@ def erase_person(person: Person, *, by, reason: str) -> None:
         person.retraction_reason = _("Erased on request: %(reason)s") % {
             "reason": reason
         }
-        spellings = NameVariant.objects.filter(person=person)
+        spellings = NameVariant.including_removed.filter(person=person)
         keys = {
             (part, key)
             for row in spellings.values(*KEY_FIELDS)
@@ -103,7 +103,7 @@ def _forget_unused_keys(keys: set[tuple[str, str]]) -> None:
     """Drop from the typo path's vocabulary the erased spellings' keys that no
     other spelling has (a rare surname would otherwise outlive the erasure)."""
     for part, key in keys:
-        if not NameVariant.objects.filter(**{part: key}).exists():
+        if not NameVariant.including_removed.filter(**{part: key}).exists():
             NameKey.objects.filter(part=part, key=key).delete()
 
 

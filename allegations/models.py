@@ -1,6 +1,5 @@
 """Allegations of torture and ill-treatment, and what the state did about them."""
 
-import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
@@ -12,6 +11,7 @@ from archive.encryption import EncryptedTextField
 from archive.models import Record
 from archive.models import answer_field
 from archive.models import details_visibility_field
+from archive.models import tracked
 from sources.models import Organisation
 from victims.models import CriminalCase
 from victims.models import Detention
@@ -34,7 +34,7 @@ class Method(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-@pghistory.track()
+@tracked()
 class TortureAllegation(Record):
     """One person's allegation of torture or ill-treatment.
 

@@ -39,11 +39,12 @@ admin.site.index_title = _("Records, sources and history")
 
 
 class ModeratedRemovalFormSet:
-    """Rows of a record's page (spellings, citations, defendants) are removed only
-    by a moderator (`ModeratedRemovalInline`), with the reason for the change; the
-    history keeps the removed row with that reason."""
+    """Rows of a record's page (spellings, citations, defendants, hearings) are
+    removed only by a moderator (`ModeratedRemovalInline`), with the reason for the
+    change; the row stays, marked removed, and so does its history."""
 
-    change_reason = ""  # set by ModeratedRemovalInline.get_formset
+    change_reason = ""  # both set by ModeratedRemovalInline.get_formset
+    removed_by = None
 
     def clean(self) -> None:
         super().clean()
@@ -55,6 +56,15 @@ class ModeratedRemovalFormSet:
         if removing and not self.change_reason.strip():
             raise ValidationError(REMOVAL_NEEDS_REASON)
 
+    def delete_existing(self, obj, commit=True) -> None:
+        """A row ticked for removal is marked removed (`archive.models.Removable`),
+        with the moderator and the reason for the change; the database refuses to
+        delete it."""
+        if commit:
+            type(obj).objects.filter(pk=obj.pk).remove(
+                by=self.removed_by, reason=self.change_reason
+            )
+
 
 class ModeratedRemovalInline:
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -63,6 +73,7 @@ class ModeratedRemovalInline:
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.change_reason = request.POST.get("change_reason", "")
+        formset.removed_by = request.user
         return formset
 
 

@@ -304,6 +304,22 @@ PAGING_PARAMETERS = {"cursor", "page_size", "format"}
 FILTERED_ACTIONS = {"list", "export_csv", "export_json"}
 
 
+def refuse_unknown_parameters(request, known: set[str]) -> None:
+    """A 400 naming each query parameter not in `known`, with what is: every API
+    list, export and report refuses what it would otherwise silently ignore."""
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise exceptions.ValidationError(
+            {
+                name: [
+                    _("Unknown parameter. This endpoint takes: %(names)s.")
+                    % {"names": ", ".join(sorted(known))}
+                ]
+                for name in unknown
+            }
+        )
+
+
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """List and retrieve by public id. Subclasses set `queryset` to the base rows,
     `joined` and `prefetched` to what their serializer reads, and may extend
@@ -325,17 +341,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         known = PAGING_PARAMETERS
         if self.filterset_class is not None:
             known = known | set(self.filterset_class.base_filters)
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            raise exceptions.ValidationError(
-                {
-                    name: [
-                        _("Unknown parameter. This endpoint takes: %(names)s.")
-                        % {"names": ", ".join(sorted(known))}
-                    ]
-                    for name in unknown
-                }
-            )
+        refuse_unknown_parameters(request, known)
 
     @property
     def clearance(self) -> Visibility:

@@ -69,13 +69,80 @@ class RecordQuerySet(models.QuerySet):
         return self.exclude(**{lookup: NAMED_IN_FULL})
 
 
-def never_deleted() -> pgtrigger.Protect:
-    """The database refuses DELETE on a record's table (raw SQL included): records
-    are retracted, with their reason, never deleted. Every concrete record, and
-    Citation (taken back by marking it removed), lists it in its Meta.triggers."""
-    return pgtrigger.Protect(
-        name="records_are_never_deleted", operation=pgtrigger.Delete
+def never_emptied() -> pgtrigger.Trigger:
+    """The database refuses TRUNCATE of a table of facts or history: TRUNCATE fires
+    no DELETE trigger, so every table that refuses DELETE refuses this too. Only a
+    test database is ever emptied (archive's own `flush` command says how)."""
+    return pgtrigger.Trigger(
+        name="never_emptied",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Truncate,
+        level=pgtrigger.Statement,
+        func="RAISE EXCEPTION 'pgtrigger: Cannot truncate % table', TG_TABLE_NAME;",
     )
+
+
+def never_deleted() -> list[pgtrigger.Trigger]:
+    """The database refuses DELETE (raw SQL included) and TRUNCATE on a record's
+    table: records are retracted, rows of their pages removed (`Removable`), each
+    with its reason, never deleted. The application's database role lacks DELETE
+    on these tables too (archive.grants)."""
+    return [
+        pgtrigger.Protect(name="records_are_never_deleted", operation=pgtrigger.Delete),
+        never_emptied(),
+    ]
+
+
+def append_only(name: str) -> list[pgtrigger.Trigger]:
+    """A log whose rows are never changed, deleted or emptied (decisions, releases)."""
+    return [
+        pgtrigger.Protect(name=name, operation=pgtrigger.Update | pgtrigger.Delete),
+        never_emptied(),
+    ]
+
+
+def tracked(**options):
+    """`pghistory.track`, with history that cannot be emptied: its event table is
+    append-only (PGHISTORY_APPEND_ONLY) and refuses TRUNCATE too."""
+    return pghistory.track(meta={"triggers": [never_emptied()]}, **options)
+
+
+class RemovableQuerySet(models.QuerySet):
+    def remove(self, *, by, reason: str) -> int:
+        """Take these rows back: they stay in their table and its history, marked
+        removed with who and why, and no reader sees them again. Returns how many."""
+        return self.update(
+            removed_at=timezone.now(), removed_by=by, removal_reason=reason[:500]
+        )
+
+
+class InForce(models.Manager):
+    """Rows not removed: the default manager of every `Removable`, so that pages,
+    the API, the admin and releases never show or count a removed row."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
+class Removable(models.Model):
+    """A row shown on a record's page (a citation, a spelling, a defendant, a
+    hearing) that a moderator can take back. It is never deleted (list
+    `never_deleted()` in Meta.triggers): it is marked removed, with who and why.
+    `including_removed` reads every row (erasure, history)."""
+
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    removal_reason = models.CharField(_("why removed"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 def fresh_record(*readers_follow: str) -> list[pgtrigger.Trigger]:
@@ -274,7 +341,7 @@ class PartnerTokenQuerySet(models.QuerySet):
         return None
 
 
-@pghistory.track(exclude=["last_used_at"])
+@tracked(exclude=["last_used_at"])
 class PartnerToken(models.Model):
     """An API token of a partner organisation. Only a hash of the secret is kept: the
     secret is shown once, when an administrator issues the token (archive.actions)."""

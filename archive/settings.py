@@ -116,17 +116,21 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Staff sign-in: after AXES_FAILURE_LIMIT wrong passwords an account, and separately
-# an address, is locked until an administrator unlocks it (`manage.py
-# axes_reset_username NAME`, `axes_reset_ip ADDRESS`, or the admin's access
-# attempts). Sessions end after STAFF_IDLE_MINUTES without a request, and after
-# SESSION_COOKIE_AGE whatever happens.
+# Staff sign-in: after AXES_FAILURE_LIMIT wrong passwords an account is locked at
+# the address they came from; a whole address, or an account tried from many, after
+# STAFF_LOGIN_WIDE_FAILURE_LIMIT (archive.lockout: colleagues share an office
+# address). Locked until an administrator unlocks (`manage.py axes_reset_username
+# NAME`, `axes_reset_ip ADDRESS`, or the admin's access attempts). Sessions end
+# after STAFF_IDLE_MINUTES without a request, and after SESSION_COOKIE_AGE whatever
+# happens.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("STAFF_LOGIN_FAILURE_LIMIT", default=5)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+STAFF_LOGIN_WIDE_FAILURE_LIMIT = env.int("STAFF_LOGIN_WIDE_FAILURE_LIMIT", default=50)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "archive.lockout.PairThenWideLockout"
 AXES_COOLOFF_TIME = None  # locked until an administrator unlocks
 AXES_RESET_ON_SUCCESS = True
 STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
@@ -171,6 +175,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The role the site and its workers connect as, when migrations run as the tables'
+# owner (README, "Database roles"): each migrate grants it what every table allows
+# (archive.grants). Empty: one role for everything (a developer's own server).
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL")

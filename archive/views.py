@@ -15,6 +15,9 @@ from django.views.decorators.http import require_GET
 
 from . import health
 
+# When a client told "unavailable" (503) may ask again.
+RETRY_AFTER_SECONDS = 60
+
 
 @require_GET
 @never_cache
@@ -23,7 +26,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database and the broker answer and no threshold is passed
     (queue depth, waiting work, backup age); 503 otherwise, with details."""
     state = health.check()
-    return JsonResponse(state.as_dict(), status=200 if state.ok else 503)
+    return _answer(state.as_dict(), ok=state.ok)
 
 
 @require_GET
@@ -33,19 +36,21 @@ def livez(request: HttpRequest) -> JsonResponse:
     """200 when the database and the broker answer: for container health checks,
     which should not restart a server because a backup is late."""
     database, broker = health.database_is_up(), health.broker_is_up()
-    return JsonResponse(
-        {"database": database, "broker": broker},
-        status=200 if database and broker else 503,
-    )
+    return _answer({"database": database, "broker": broker}, ok=database and broker)
+
+
+def _answer(state: dict, *, ok: bool) -> JsonResponse:
+    """200, or 503 with when to ask again (monitors and load balancers read it)."""
+    response = JsonResponse(state, status=200 if ok else 503)
+    if not ok:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @csrf_exempt  # writes nothing; a POST to an unknown address gets JSON, not a CSRF page
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Unknown addresses under /api/v1/ answer in JSON too."""
     return JsonResponse({"detail": "Not found.", "status": 404}, status=404)
-
-
-RETRY_AFTER_SECONDS = 60
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,8 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from archive.api import PAGING_PARAMETERS
+from archive.api import refuse_unknown_parameters
 from archive.paging import KeysetPagination
 from archive.visibility import request_clearance
 
@@ -59,6 +61,10 @@ EXAMPLE = {
 
 
 class StatisticsView(APIView):
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        refuse_unknown_parameters(request, {"format"})
+
     @extend_schema(
         summary="Statistics",
         description=(
@@ -190,3 +196,8 @@ class ReleaseViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"
     filter_backends = []
     pagination_class = ReleasePagination
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.action == "list":
+            refuse_unknown_parameters(request, PAGING_PARAMETERS)

@@ -1,10 +1,10 @@
-import pghistory
-import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive.models import append_only
+from archive.models import tracked
 from sources.models import VictimList
 
 
@@ -15,7 +15,7 @@ class UncountedEstimateQuerySet(models.QuerySet):
         return self if staff else self.filter(published_at__isnull=False)
 
 
-@pghistory.track()
+@tracked()
 class UncountedEstimate(models.Model):
     """An experimental multiple systems estimate of the people no list counted,
     computed from the reconciled overlap of three or more lists, as it stood."""
@@ -88,12 +88,7 @@ class Release(models.Model):
         verbose_name = _("release")
         verbose_name_plural = _("releases")
         permissions = [("make_release", _("Can make a release"))]
-        triggers = [
-            pgtrigger.Protect(
-                name="releases_are_immutable",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-            )
-        ]
+        triggers = append_only("releases_are_immutable")
 
     def __str__(self) -> str:
         return _("Release %(number)s") % {"number": self.number}

@@ -45,6 +45,7 @@ from archive.api import MomentField
 from archive.api import UUIDRelatedField
 from archive.exports import CHUNK
 from archive.exports import Echo
+from archive.exports import csv_cell
 from archive.exports import csv_cells
 from archive.exports import json_text
 from archive.storage import sha256_of_path
@@ -378,7 +379,7 @@ def _changelog(directory: Path, number: int, previous) -> dict:
                 with (directory / "index" / f"{name}.csv").open(newline="") as now:
                     for change, row_id in _merge(_index(previous(name)), _index(now)):
                         counts[change] += 1
-                        writer.writerow([name, change, row_id])
+                        writer.writerow(map(csv_cell, (name, change, row_id)))
             tables[name] = counts
     summary["tables"] = tables if previous is not None else {}
     _write_json(directory / "changelog.json", summary)

@@ -71,23 +71,10 @@ class CitationFormSet(ModeratedRemovalFormSet, BaseGenericInlineFormSet):
         if lacks_citation(self.instance, visibility=level, citations=kept):
             raise ValidationError(SHARED_NEEDS_CITATION)
 
-    def delete_existing(self, obj, commit=True) -> None:
-        """A citation ticked for removal is marked removed, with the moderator and
-        the reason for the change; the database refuses to delete it."""
-        if commit:
-            Citation.objects.filter(pk=obj.pk).remove(
-                by=self.removed_by, reason=self.change_reason
-            )
-
 
 class CitationInline(ModeratedRemovalInline, GenericTabularInline):
     model = Citation
     formset = CitationFormSet
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.removed_by = request.user
-        return formset
 
     fields = ["source", "locator", "note"]
     autocomplete_fields = ["source"]

@@ -98,7 +98,8 @@ def receive_submission(
             )
             for file_kind, content in files:
                 attachment = Attachment(submission=submission, kind=file_kind)
-                attachment.original.save("original", ContentFile(content), save=False)
+                sealed = ContentFile(contact.seal(content))
+                attachment.original.save("original", sealed, save=False)
                 written.append(attachment.original)
                 attachment.save()
             queue_processing(submission.pk)
@@ -180,14 +181,13 @@ def answer_question(submission: Submission, text: str) -> Reply:
 
 
 def scrub_attachments(submission: Submission, written: list) -> None:
-    """Rebuild each attachment without metadata; one already scrubbed is left. Once
-    the clean copy and both hashes exist, the original (with its GPS and camera
-    data) is deleted from disk: the archive keeps no unencrypted original. One that
-    cannot be rebuilt stays, owner-only, for staff to look at by hand. The names of
-    the files written are added to `written`."""
+    """Rebuild each attachment without metadata; one already scrubbed is left. The
+    original (with its GPS and camera data) is on disk only encrypted (contact.seal)
+    and, once the clean copy and both hashes exist, deleted. One that cannot be
+    rebuilt stays encrypted, quarantined: a moderator may fetch it by hand
+    (`read_original`). The names of the files written are added to `written`."""
     for attachment in submission.attachments.filter(scrubbed_at__isnull=True):
-        with attachment.original.open("rb") as original:
-            data = original.read()
+        data = read_original(attachment)
         attachment.original_sha256 = sha256_hex(data)
         try:
             clean = SCRUBBERS[attachment.kind](data)
@@ -204,6 +204,12 @@ def scrub_attachments(submission: Submission, written: list) -> None:
         attachment.save()
         # Deleted once the row holding both hashes is committed.
         transaction.on_commit(partial(default_storage.delete, original))
+
+
+def read_original(attachment: Attachment) -> bytes:
+    """The original as received, decrypted in memory only."""
+    with attachment.original.open("rb") as original:
+        return contact.unseal(original.read())
 
 
 def _candidates(submission: Submission) -> list[Candidate]:
@@ -516,3 +522,25 @@ def rotate_contact_keys(*, batch_size: int = 500) -> tuple[int, int]:
                 )
                 rotated += 1
             last = batch[-1].pk
+
+
+def reseal_originals() -> tuple[int, int]:
+    """Re-encrypt every original still kept (one not yet scrubbed, or quarantined)
+    with the newest key, each into a new file that replaces the old on commit.
+    Returns (re-encrypted, unreadable)."""
+    resealed = unreadable = 0
+    for attachment in Attachment.objects.exclude(original="").order_by("pk"):
+        with attachment.original.open("rb") as original:
+            sealed = original.read()
+        try:
+            token = contact.reseal(sealed)
+        except InvalidToken:
+            unreadable += 1
+            continue
+        with transaction.atomic():
+            old = attachment.original.name
+            attachment.original.save("original", ContentFile(token), save=False)
+            attachment.save(update_fields=["original"])
+            transaction.on_commit(partial(default_storage.delete, old))
+        resealed += 1
+    return resealed, unreadable

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse
 from django.http import Http404
+from django.http import HttpResponse
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
@@ -129,6 +130,11 @@ class SubmissionAdmin(OwnPages, admin.ModelAdmin):
             "attachment",
             "submissions_attachment_scrubbed",
         ),
+        (
+            "attachment/<int:attachment_id>/original/",
+            "quarantined_original",
+            "submissions_attachment_original",
+        ),
     ]
     list_display = [
         "received_at",
@@ -245,6 +251,24 @@ class SubmissionAdmin(OwnPages, admin.ModelAdmin):
             actions.ask_for_more_information(submission, moderator=moderator, note=note)
         else:
             actions.decline(submission, moderator=moderator, reason=note)
+
+    def quarantined_original(self, request, attachment_id: int):
+        """An original that could not be cleaned, decrypted, as a download: it
+        keeps its metadata, so only a moderator fetches it, on purpose."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        attachment = get_object_or_404(Attachment, pk=attachment_id)
+        if not (attachment.problem and attachment.original):
+            raise Http404
+        log.info("attachment %s: quarantined original fetched", attachment.pk)
+        response = HttpResponse(
+            actions.read_original(attachment), content_type="application/octet-stream"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="original-{attachment.pk}"'
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
     def attachment(self, request, attachment_id: int):
         """The scrubbed copy only; before scrubbing there is nothing to fetch."""

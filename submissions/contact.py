@@ -1,10 +1,12 @@
-"""The submitter's contact, encrypted at rest (Fernet, from `cryptography`).
+"""What could identify a submitter, encrypted at rest (Fernet, from `cryptography`):
+their contact, and the originals of their files (whose metadata can hold where and
+with what phone a photo was taken, or who wrote a PDF).
 
 The keys are SUBMISSION_CONTACT_KEYS, newest first: the first encrypts, every one
 decrypts. To rotate: put a new key first, keep the old ones after it, run `manage.py
-rotate_contact_keys` (which re-encrypts every stored contact with the new key), then
-drop the old keys. A contact no key can read is shown as empty, which is the safe way
-for a lost key to fail.
+rotate_contact_keys` (which re-encrypts every stored contact and original with the
+new key), then drop the old keys. A contact no key can read is shown as empty, which
+is the safe way for a lost key to fail.
 """
 
 from cryptography.fernet import InvalidToken
@@ -36,3 +38,18 @@ def rotate(token: bytes | memoryview) -> bytes:
     """The same contact encrypted with the newest key (InvalidToken if no key can
     read it)."""
     return _fernet().rotate(bytes(token))
+
+
+def seal(content: bytes) -> bytes:
+    """A file's original as it is written to disk: never in plain."""
+    return _fernet().encrypt(content)
+
+
+def unseal(sealed: bytes) -> bytes:
+    """The original's bytes (InvalidToken if no key can read them)."""
+    return _fernet().decrypt(sealed)
+
+
+def reseal(sealed: bytes) -> bytes:
+    """The same original encrypted with the newest key."""
+    return _fernet().rotate(sealed)

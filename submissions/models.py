@@ -14,6 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from archive.encryption import EncryptedTextField
+from archive.models import append_only
+from archive.models import never_deleted
 from victims.matching import reason_text
 from victims.models import Happened
 from victims.models import Person
@@ -103,7 +106,7 @@ class Submission(models.Model):
     happened = models.JSONField(_("what happened"), default=list, blank=True)
     happened_on = models.DateField(_("when"), null=True, blank=True)
     place_text = models.CharField(_("where"), max_length=300, blank=True)
-    account = models.TextField(_("what the submitter knows"))
+    account = EncryptedTextField(_("what the submitter knows"))
     naming = models.CharField(
         _("how the person may be named publicly"),
         max_length=10,
@@ -145,6 +148,8 @@ class Submission(models.Model):
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         permissions = [("moderate_submission", _("Can moderate submissions"))]
+        # What a family or survivor sent is kept, whatever is decided on it.
+        triggers = never_deleted()
 
     def __str__(self) -> str:
         return _("%(kind)s, received %(date)s") % {
@@ -193,6 +198,7 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["id"]
+        triggers = never_deleted()
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
@@ -227,12 +233,7 @@ class DuplicateCandidate(models.Model):
         return [reason_text(reason, self.person) for reason in self.reasons]
 
 
-@pgtrigger.register(
-    pgtrigger.Protect(
-        name="decisions_are_append_only",
-        operation=pgtrigger.Update | pgtrigger.Delete,
-    )
-)
+@pgtrigger.register(*append_only("decisions_are_append_only"))
 class Decision(models.Model):
     """One moderator's decision on a submission. Rows are never changed or removed
     (a database trigger refuses it); the latest decision or reply decides the
@@ -256,7 +257,7 @@ class Decision(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    note = models.TextField(_("note or reason"), blank=True)
+    note = EncryptedTextField(_("note or reason"), blank=True)
     decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
 
     class Meta:
@@ -268,12 +269,7 @@ class Decision(models.Model):
         return f"{self.get_action_display()} ({self.decided_at:%Y-%m-%d})"
 
 
-@pgtrigger.register(
-    pgtrigger.Protect(
-        name="replies_are_append_only",
-        operation=pgtrigger.Update | pgtrigger.Delete,
-    )
-)
+@pgtrigger.register(*append_only("replies_are_append_only"))
 class Reply(models.Model):
     """A submitter's answer to a moderator's question ("more information needed"),
     sent with the receipt code. It joins the submission and puts it back in review."""
@@ -287,7 +283,7 @@ class Reply(models.Model):
         related_name="replies",
         verbose_name=_("answers"),
     )
-    text = models.TextField(_("answer"))
+    text = EncryptedTextField(_("answer"))
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
 
     class Meta:

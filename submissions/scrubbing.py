@@ -42,8 +42,10 @@ def scrub_image(data: bytes) -> bytes:
             mode = "RGBA" if transparent else ("L" if upright.mode == "L" else "RGB")
             pixels = upright.convert(mode)
             clean = Image.frombytes(mode, pixels.size, pixels.tobytes())
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-        raise CannotScrub(str(error)) from error
+    except CannotScrub:
+        raise
+    except Exception as error:  # Pillow raises many kinds on damaged EXIF or data
+        raise CannotScrub(str(error) or type(error).__name__) from error
     out = io.BytesIO()
     if transparent or source_format == "PNG":
         clean.save(out, "PNG")

@@ -32,6 +32,12 @@ LOCAL_DIR = BASE_DIR / ".local"
 SHARED_BUFFERS = "1GB"
 DATABASE_NAME = "qantar"
 HOST = "127.0.0.1"
+# The two roles of deploy/database-roles.sql: migrations run as the owner, the site
+# and its workers as the application role, which can neither TRUNCATE nor DELETE
+# what the archive keeps. `exec` (tests, `make manage`) connects as the owner.
+OWNER_ROLE = "qantar_owner"
+APP_ROLE = "qantar_app"
+ROLES_SQL = BASE_DIR / "deploy" / "database-roles.sql"
 
 
 def _package_dir(name: str) -> Path:
@@ -66,17 +72,19 @@ class Postgres:
     def bin(self) -> Path:
         return _package_dir("pgserver") / "pginstall" / "bin"
 
-    def url(self, database: str) -> str:
-        self._ensure_database(database)
-        return f"postgres://postgres@{HOST}:{self.port}/{database}"
+    def url(self, database: str, role: str = OWNER_ROLE) -> str:
+        return f"postgres://{role}@{HOST}:{self.port}/{database}"
 
-    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    def _run(
+        self, *args: str, check: bool = True, stdin: str | None = None
+    ) -> subprocess.CompletedProcess:
         owner = pwd.getpwnam("nobody") if os.geteuid() == 0 else None
         return subprocess.run(
             [str(self.bin / args[0]), *args[1:]],
             check=check,
             capture_output=True,
             text=True,
+            input=stdin,
             user=owner.pw_uid if owner else None,
             group=owner.pw_gid if owner else None,
             cwd=self.data.parent,
@@ -126,18 +134,30 @@ class Postgres:
             log = (self.data / "server.log").read_text(errors="replace")[-2000:]
             raise SystemExit(f"PostgreSQL did not start:\n{result.stderr}\n{log}")
         try:
-            self._ensure_database(DATABASE_NAME)
+            self.ensure_database(DATABASE_NAME)
         except BaseException:
             self.stop()
             raise
 
-    def _ensure_database(self, name: str) -> None:
-        result = self._run(
-            "createdb", "-h", HOST, "-p", str(self.port), "-U", "postgres",
-            name, check=False,
-        )  # fmt: skip
-        if result.returncode != 0 and "already exists" not in result.stderr:
-            raise SystemExit(f"Could not create the database: {result.stderr}")
+    def ensure_database(self, name: str) -> None:
+        """The database `name`, owned by the owner role, with both roles set up
+        (deploy/database-roles.sql). Here the owner may also create databases:
+        the test suite makes its own."""
+        variables = {
+            "owner": OWNER_ROLE, "app": APP_ROLE, "database": name,
+            "owner_password": "", "app_password": "",
+        }  # fmt: skip
+        psql = [
+            "psql", "-h", HOST, "-p", str(self.port), "-U", "postgres", "-d",
+            "postgres", "-X", "-q", *(f"-v{k}={v}" for k, v in variables.items()),
+        ]  # fmt: skip
+        result = self._run(*psql, check=False, stdin=ROLES_SQL.read_text())
+        if result.returncode == 0:
+            result = self._run(
+                *psql, "-c", f"ALTER ROLE {OWNER_ROLE} CREATEDB", check=False
+            )
+        if result.returncode != 0:
+            raise SystemExit(f"Could not set up the database roles: {result.stderr}")
 
     def stop(self) -> None:
         _say("stopping PostgreSQL")
@@ -227,7 +247,10 @@ class Stack:
         try:
             if not env.get("DATABASE_URL"):
                 postgres = self._ensure(Postgres())
+                postgres.ensure_database(self.database)
                 env["DATABASE_URL"] = postgres.url(self.database)
+                env["DATABASE_APP_URL"] = postgres.url(self.database, APP_ROLE)
+                env["DATABASE_APP_ROLE"] = APP_ROLE
                 # pg_dump and pg_restore as new as the server, for backups.
                 env.setdefault("PG_BIN", str(postgres.bin))
             if not env.get("REDIS_URL"):
@@ -311,10 +334,14 @@ def run_site(addr: str) -> int:
     """Migrate, load the archive's own data, then serve with a worker and beat."""
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     celery = [sys.executable, "-m", "celery", "-A", "archive"]
-    with Stack(redis_db=0) as env:
-        env.setdefault("DJANGO_DEBUG", "1")
-        for step in (["migrate", "--noinput"], ["load_archive_data"]):
-            subprocess.run([*manage, *step], env=env, check=True)
+    with Stack(redis_db=0) as owner_env:
+        owner_env.setdefault("DJANGO_DEBUG", "1")
+        subprocess.run([*manage, "migrate", "--noinput"], env=owner_env, check=True)
+        # From here on, the application's own role (the owner's when DATABASE_URL
+        # was given): the archive's data is loaded as the site writes.
+        app_url = owner_env.get("DATABASE_APP_URL") or owner_env["DATABASE_URL"]
+        env = {**owner_env, "DATABASE_URL": app_url}
+        subprocess.run([*manage, "load_archive_data"], env=env, check=True)
         schedule = str(LOCAL_DIR / "celerybeat-schedule")
         children = [
             Supervised("web", [*manage, "runserver", addr], env),

@@ -17,7 +17,7 @@ from archive.admin import ModeratedRemovalInline
 from archive.admin import OwnPages
 from archive.admin import ReadOnlyAdmin
 from archive.admin import SpreadsheetField
-from archive.exports import spreadsheet_safe
+from archive.exports import csv_cell
 from archive.history import ReadableHistory
 from archive.visibility import Visibility
 from sources.admin import RecordAdmin
@@ -118,22 +118,14 @@ class InjuryInline(RecordInlineMixin, admin.StackedInline):
     autocomplete_fields = ["place", "incident"]
 
 
-def _safe(cell):
-    return spreadsheet_safe(cell) if isinstance(cell, str) else cell
-
-
 class SafeExport:
     """An export format whose text cells never run as spreadsheet formulas."""
 
     def export_data(self, dataset, **kwargs):
         safe = dataset.__class__(headers=dataset.headers)
         for row in dataset:
-            safe.append(
-                [
-                    spreadsheet_safe(cell) if isinstance(cell, str) else cell
-                    for cell in row
-                ]
-            )
+            # Text as every CSV writes it; numbers and dates keep their type.
+            safe.append([csv_cell(c) if isinstance(c, str) else c for c in row])
         return super().export_data(safe, **kwargs)
 
 

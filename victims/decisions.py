@@ -189,7 +189,7 @@ def _untie(entry: ListEntry, person: Person, *, by, why: str) -> None:
     )
     NameVariant.objects.filter(
         person=person, source=victim_list, note=_marker(entry)
-    ).delete()
+    ).remove(by=by, reason=why)
     if not others_tie:
         Citation.objects.filter(
             content_type=ContentType.objects.get_for_model(Person),

@@ -34,6 +34,7 @@ from .models import Detention
 from .models import Happened
 from .models import Incident
 from .models import Injury
+from .models import NameVariant
 from .models import Person
 from .models import Place
 from .names import ParsedQuery
@@ -209,9 +210,8 @@ class PersonFilter(RecordFilter):
             content_type__app_label="victims",
             content_type__model="person",
         ).values("object_id")
-        return queryset.filter(
-            Q(pk__in=cited) | Q(name_variants__source=source)
-        ).distinct()
+        spelt = NameVariant.objects.filter(source=source).values("person")
+        return queryset.filter(Q(pk__in=cited) | Q(pk__in=spelt))
 
 
 def under_article(queryset, field: str, article: str):
@@ -299,13 +299,16 @@ class CriminalCaseFilter(RecordFilter):
     defendant_role = django_filters.ChoiceFilter(
         label=_("Role of a defendant"),
         choices=Defendant.Role.choices,
-        field_name="defendant_rows__role",
-        distinct=True,
+        method="filter_defendant_role",
     )
 
     class Meta:
         model = CriminalCase
         fields = ["outcome"]
+
+    def filter_defendant_role(self, queryset, name, role):
+        rows = Defendant.objects.filter(role=role).values("case")
+        return queryset.filter(pk__in=rows)
 
     def filter_article(self, queryset, name, article):
         return under_article(queryset, "articles", article)

@@ -2,24 +2,25 @@
 
 import uuid
 
-import pghistory
 import pgtrigger
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists
 from django.db.models import OuterRef
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import format_approximate
 from archive.dates import precision_field
+from archive.models import InForce
 from archive.models import Record
+from archive.models import Removable
+from archive.models import RemovableQuerySet
 from archive.models import fresh_record
 from archive.models import never_deleted
 from archive.models import record_models_about_people
+from archive.models import tracked
 from archive.translation import localised
 from archive.visibility import name_shown
 
@@ -31,7 +32,7 @@ class Language(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-@pghistory.track()
+@tracked()
 class Organisation(models.Model):
     """An NGO, a media outlet, a state body or an armed or police unit."""
 
@@ -66,7 +67,7 @@ class Organisation(models.Model):
         return localised(self, "name", fallback="name")
 
 
-@pghistory.track()
+@tracked()
 class Source(Record):
     """A document that reports facts: the evidence every published fact points to."""
 
@@ -109,7 +110,7 @@ class Source(Record):
         ordering = ["-published_on", "title"]
         verbose_name = _("source")
         triggers = [
-            never_deleted(),
+            *never_deleted(),
             *fresh_record(),
             # A record shows the citations of the sources its reader may read.
             pgtrigger.Trigger(
@@ -134,7 +135,7 @@ class Source(Record):
         return format_approximate(self.published_on, self.published_precision)
 
 
-class CitationQuerySet(models.QuerySet):
+class CitationQuerySet(RemovableQuerySet):
     def cite(
         self, record, source: "Source", *, locator: str = "", note: str = ""
     ) -> "Citation":
@@ -221,24 +222,9 @@ class CitationQuerySet(models.QuerySet):
             )
         return found
 
-    def remove(self, *, by, reason: str) -> int:
-        """Take these citations back: they stay in the table and its history, marked
-        removed with who and why, and no reader sees them again. Returns how many."""
-        return self.update(
-            removed_at=timezone.now(), removed_by=by, removal_reason=reason[:500]
-        )
 
-
-class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
-    """Citations in force: every reader (pages, API, admin, releases) goes through
-    this default manager, so a removed citation is never shown or counted."""
-
-    def get_queryset(self) -> CitationQuerySet:
-        return super().get_queryset().filter(removed_at__isnull=True)
-
-
-@pghistory.track()
-class Citation(models.Model):
+@tracked()
+class Citation(Removable):
     """Ties one fact-bearing record to a source, with where in the source it is said.
 
     Never deleted (the database refuses): a citation taken back is marked removed,
@@ -266,25 +252,15 @@ class Citation(models.Model):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("removed by"),
-    )
-    removal_reason = models.CharField(_("why removed"), max_length=500, blank=True)
 
-    objects = CitationManager()
+    objects = InForce.from_queryset(CitationQuerySet)()
     including_removed = models.Manager.from_queryset(CitationQuerySet)()
 
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         triggers = [
-            never_deleted(),
+            *never_deleted(),
             # A record shows its citations: writing one moves its updated_at.
             pgtrigger.Trigger(
                 name="shown_in_record",
@@ -304,7 +280,7 @@ class Citation(models.Model):
         return f"{self.source} {self.locator}".strip()
 
 
-@pghistory.track()
+@tracked()
 class Figure(Record):
     """A number someone claims as of a date: counts of the dead, the detained, cases."""
 
@@ -398,7 +374,7 @@ class Figure(Record):
     class Meta(Record.Meta):
         ordering = ["metric", "as_of", "value"]
         verbose_name = _("figure")
-        triggers = [never_deleted(), *fresh_record()]
+        triggers = [*never_deleted(), *fresh_record()]
         verbose_name_plural = _("figures")
 
     def __str__(self) -> str:

@@ -16,7 +16,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import precision_field
+from archive.models import append_only
 from archive.models import never_deleted
+from archive.models import never_emptied
+from archive.models import tracked
 from archive.visibility import Visibility
 
 from ..tables import DESCRIBING
@@ -25,7 +28,7 @@ from .documents import Organisation
 from .documents import Source
 
 
-@pghistory.track(obj_field=pghistory.ObjForeignKey(related_name="list_events"))
+@tracked(obj_field=pghistory.ObjForeignKey(related_name="list_events"))
 class VictimList(Source):
     """A published list of names (a Source of kind "list"), as it stood on a date."""
 
@@ -66,7 +69,7 @@ class VictimList(Source):
     class Meta:
         ordering = ["as_of", "title"]
         verbose_name = _("victim list")
-        triggers = [never_deleted()]
+        triggers = never_deleted()
         verbose_name_plural = _("victim lists")
 
     def save(self, *args, **kwargs) -> None:
@@ -81,7 +84,7 @@ class ListEntryQuerySet(models.QuerySet):
         return self.filter(victim_list__in=VictimList.objects.visible_at(clearance))
 
 
-@pghistory.track()
+@tracked()
 class ListEntry(models.Model):
     """One row of a list, kept verbatim, with the fields matching needs."""
 
@@ -131,13 +134,14 @@ class ListEntry(models.Model):
             pgtrigger.Protect(
                 name="entries_are_never_deleted", operation=pgtrigger.Delete
             ),
+            never_emptied(),
         ]
 
     def __str__(self) -> str:
         return f"{self.victim_list} #{self.row_number}"
 
 
-@pghistory.track()
+@tracked()
 class EntryAnnotation(models.Model):
     """A correction or remark on an entry, with its reason and author; the entry
     itself stays as published."""
@@ -168,18 +172,13 @@ class EntryAnnotation(models.Model):
         ordering = ["entry", "created_at"]
         verbose_name = _("annotation")
         verbose_name_plural = _("annotations")
-        triggers = [
-            pgtrigger.Protect(
-                name="annotations_are_append_only",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-            )
-        ]
+        triggers = append_only("annotations_are_append_only")
 
     def __str__(self) -> str:
         return f"{self.entry}: {self.reason[:60]}"
 
 
-@pghistory.track()
+@tracked()
 class ListImport(models.Model):
     """One file of a list's rows as staff sent it: kept (not served), hashed, mapped
     column by column, and imported whole or not at all."""

@@ -255,6 +255,8 @@ def test_an_export_with_a_name_holds_whom_the_search_finds(db):
         "/api/v1/criminal-cases/?charge=272",  # the filter is `article`
         "/api/v1/persons/?regoin=x",
         "/api/v1/detentions/export.csv?outcom=convicted",
+        "/api/v1/releases/?numbr=1",
+        "/api/v1/statistics/?region=almaty",
     ],
 )
 def test_an_unknown_parameter_is_a_400_naming_it_not_ignored(db, path):
@@ -273,6 +275,8 @@ def test_known_parameters_and_paging_still_pass(db):
         "/api/v1/detentions/?charge=272&outcome=convicted",
         "/api/v1/persons/?page_size=5&format=json",
         "/api/v1/deaths/?date_from=2022-01-04&date_to=2022-01-11",
+        "/api/v1/releases/?page_size=5",
+        "/api/v1/statistics/?format=json",
     ]:
         assert client.get(path).status_code == 200, path
 

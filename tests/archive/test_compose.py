@@ -23,6 +23,7 @@ def test_the_stack_has_its_services(compose):
     assert set(compose["services"]) == {
         "postgres",
         "redis",
+        "roles",
         "migrate",
         "web",
         "worker",
@@ -51,7 +52,8 @@ def test_app_services_run_the_project_with_production_settings(compose):
     for name in ("migrate", "web", "worker", "beat", "backup"):
         env = services[name]["environment"]
         assert env["DJANGO_DEBUG"] == "0"
-        assert env["DATABASE_URL"].startswith("postgres://")
+        role = "qantar_owner" if name == "migrate" else "qantar_app"
+        assert env["DATABASE_URL"].startswith(f"postgres://{role}:")
         assert "@postgres:5432/" in env["DATABASE_URL"]
         assert env["REDIS_URL"] == "redis://redis:6379/0"
         assert (
@@ -114,3 +116,25 @@ def test_backups_run_on_a_schedule_into_a_volume_of_their_own(compose):
     assert "media:/data/media:ro" in backup["volumes"]
     assert backup["environment"]["BACKUP_DIR"] == "/backups"
     assert "backups" in compose["volumes"]
+
+
+def test_the_application_connects_as_its_own_role_and_migrations_as_the_owner(
+    compose,
+):
+    """The roles of deploy/database-roles.sql, set up before any migration; the
+    owner grants the application role its privileges after each (archive.grants)."""
+    services = compose["services"]
+    roles = services["roles"]
+    assert "./deploy/database-roles.sql:/database-roles.sql:ro" in roles["volumes"]
+    command = " ".join(roles["command"])
+    assert "-v owner=qantar_owner -v app=qantar_app" in command
+    assert "-f /database-roles.sql" in command
+    assert (
+        roles["environment"]["PGUSER"]
+        == services["postgres"]["environment"]["POSTGRES_USER"]
+    )
+    migrate = services["migrate"]
+    assert migrate["environment"]["DATABASE_APP_ROLE"] == "qantar_app"
+    assert migrate["depends_on"]["roles"]["condition"] == (
+        "service_completed_successfully"
+    )

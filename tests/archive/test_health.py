@@ -35,11 +35,20 @@ def test_healthz_is_503_when_the_broker_is_down(client, monkeypatch):
     monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
 
     response = client.get("/healthz")
+    live = client.get("/livez")
 
-    assert response.status_code == 503
+    assert response.status_code == live.status_code == 503
+    assert response["Retry-After"] == live["Retry-After"] == "60"
     assert response.json()["broker"] is False
     assert response.json()["worker"] is False
     assert response.json()["status"] == "unavailable"
+
+
+def test_livez_answers_200_without_retry_after_when_all_is_up(client):
+    response = client.get("/livez")
+
+    assert response.status_code == 200
+    assert not response.has_header("Retry-After")
 
 
 def test_healthz_only_answers_get(client):

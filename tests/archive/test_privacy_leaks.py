@@ -325,9 +325,12 @@ def test_a_moderator_removes_rows_only_with_a_reason_kept_in_history(
     data["change_reason"] = "spelling entered by mistake"
     assert moderator_client.post(person_url(person), data).status_code == 302
     assert not NameVariant.objects.filter(pk=variant.pk).exists()
+    kept = NameVariant.including_removed.get(pk=variant.pk)  # marked, not deleted
+    assert kept.removal_reason == "spelling entered by mistake"
+    assert kept.removed_by == moderator_client.user
     removed = Events.objects.filter(
-        pgh_model="victims.NameVariantEvent", pgh_obj_id=variant.pk, pgh_label="delete"
-    ).get()
+        pgh_model="victims.NameVariantEvent", pgh_obj_id=variant.pk, pgh_label="update"
+    ).latest("pgh_created_at")
     assert removed.pgh_context["reason"] == "spelling entered by mistake"
 
 

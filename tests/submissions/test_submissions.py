@@ -469,7 +469,7 @@ def test_the_contact_key_rotates_without_losing_a_contact(db, settings):
     settings.SUBMISSION_CONTACT_KEYS = [new, old]  # the new key first, the old kept
     out = StringIO()
     call_command("rotate_contact_keys", stdout=out)
-    assert "1 contacts re-encrypted" in out.getvalue()
+    assert "1 contacts and 0 file originals re-encrypted" in out.getvalue()
     rotated = bytes(Submission.objects.get().contact_encrypted)
     assert rotated != stored
 

@@ -1,5 +1,6 @@
 """Search keys follow the names: on every save, and for all rows by a command."""
 
+import pgtrigger
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_rebuild_restores_every_key_and_recorded_name(capsys):
     person = PublicPersonFactory(surname="Тоқаев", given_name="Ерлан")
     NameVariant.objects.update(surname_key="", given_key="")
-    NameVariant.objects.filter(is_primary=True).delete()
+    # As before recorded names were spellings: the owner, with the trigger lifted.
+    with pgtrigger.ignore("victims.NameVariant:records_are_never_deleted"):
+        NameVariant.objects.filter(is_primary=True).delete()
 
     call_command("rebuild_name_keys")
 

@@ -1,22 +1,26 @@
 """Criminal cases and who stood trial in them."""
 
-import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive.encryption import EncryptedTextField
+from archive.models import InForce
 from archive.models import Record
+from archive.models import Removable
+from archive.models import RemovableQuerySet
 from archive.models import details_visibility_field
 from archive.models import fresh_record
 from archive.models import never_deleted
 from archive.models import shown_in
+from archive.models import tracked
 
 from .choices import Outcome
 from .people import Person
 
 
-@pghistory.track()
+@tracked()
 class CriminalCase(Record):
     """A criminal case: against protesters, or against officers accused of abuse."""
 
@@ -36,7 +40,7 @@ class CriminalCase(Record):
         _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
     )
     summary = models.TextField(_("summary"), blank=True)
-    monitoring_notes = models.TextField(_("trial-monitoring notes"), blank=True)
+    monitoring_notes = EncryptedTextField(_("trial-monitoring notes"), blank=True)
     details_visibility = details_visibility_field()
     defendants = models.ManyToManyField(
         Person,
@@ -48,7 +52,7 @@ class CriminalCase(Record):
     class Meta(Record.Meta):
         ordering = ["-opened_on", "number"]
         verbose_name = _("criminal case")
-        triggers = [never_deleted(), *fresh_record()]
+        triggers = [*never_deleted(), *fresh_record()]
         verbose_name_plural = _("criminal cases")
 
     def __str__(self) -> str:
@@ -58,8 +62,8 @@ class CriminalCase(Record):
         return reverse("victims:case", args=[self.uuid])
 
 
-@pghistory.track()
-class Defendant(models.Model):
+@tracked()
+class Defendant(Removable):
     class Role(models.TextChoices):
         PROTESTER = "protester", _("Protester or bystander charged")
         ACCUSED_OFFICIAL = "accused_official", _("Official accused of abuse")
@@ -96,13 +100,21 @@ class Defendant(models.Model):
         help_text=_("For an accused official: the police, security or army unit."),
     )
 
+    objects = InForce.from_queryset(RemovableQuerySet)()
+    including_removed = models.Manager()
+
     class Meta:
         verbose_name = _("defendant")
         verbose_name_plural = _("defendants")
-        triggers = [shown_in("shown_in_case", "victims_criminalcase", "case_id")]
+        triggers = [
+            shown_in("shown_in_case", "victims_criminalcase", "case_id"),
+            *never_deleted(),
+        ]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "person"], name="defendant_once_per_case"
+                fields=["case", "person"],
+                condition=models.Q(removed_at__isnull=True),
+                name="defendant_once_per_case",
             )
         ]
 
@@ -110,8 +122,8 @@ class Defendant(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
 
-@pghistory.track()
-class Hearing(models.Model):
+@tracked()
+class Hearing(Removable):
     """A court hearing in a case, and who monitored it. Readable with its case."""
 
     case = models.ForeignKey(
@@ -124,7 +136,7 @@ class Hearing(models.Model):
     court = models.CharField(
         _("court"), max_length=300, blank=True, help_text=_("If not the case's court.")
     )
-    what_happened = models.TextField(_("what happened"), blank=True)
+    what_happened = EncryptedTextField(_("what happened"), blank=True)
     monitored_by = models.ForeignKey(
         "sources.Organisation",
         on_delete=models.PROTECT,
@@ -134,9 +146,15 @@ class Hearing(models.Model):
         verbose_name=_("monitored by"),
     )
 
+    objects = InForce.from_queryset(RemovableQuerySet)()
+    including_removed = models.Manager()
+
     class Meta:
         ordering = ["held_on", "id"]
-        triggers = [shown_in("shown_in_case", "victims_criminalcase", "case_id")]
+        triggers = [
+            shown_in("shown_in_case", "victims_criminalcase", "case_id"),
+            *never_deleted(),
+        ]
         verbose_name = _("hearing")
         verbose_name_plural = _("hearings")
 

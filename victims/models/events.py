@@ -1,6 +1,5 @@
 """What happened to people: incidents, deaths, injuries, detentions."""
 
-import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
@@ -8,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.dates import format_approximate
 from archive.dates import precision_field
+from archive.encryption import EncryptedTextField
 from archive.models import Record
 from archive.models import answer_field
 from archive.models import fresh_record
 from archive.models import never_deleted
 from archive.models import shown_in
+from archive.models import tracked
 from archive.translation import localised
 
 from .cases import CriminalCase
@@ -22,7 +23,7 @@ from .people import Person
 from .places import Place
 
 
-@pghistory.track()
+@tracked()
 class Incident(Record):
     """An event in time and place that deaths and injuries can belong to."""
 
@@ -42,7 +43,7 @@ class Incident(Record):
     class Meta(Record.Meta):
         ordering = ["occurred_on", "title_en"]
         verbose_name = _("incident")
-        triggers = [never_deleted(), *fresh_record()]
+        triggers = [*never_deleted(), *fresh_record()]
         verbose_name_plural = _("incidents")
 
     def __str__(self) -> str:
@@ -66,7 +67,7 @@ def event_triggers(owner: str = "person_id") -> list:
     representation while readable: adding, moving or re-levelling it moves the
     person's updated_at. `owner` is the column naming the person."""
     return [
-        never_deleted(),
+        *never_deleted(),
         *fresh_record(),
         shown_in(
             "shown_in_person",
@@ -102,7 +103,7 @@ class Event(Record):
         return format_approximate(self.occurred_on, self.occurred_precision)
 
 
-@pghistory.track()
+@tracked()
 class Death(Event):
     person = models.OneToOneField(
         Person, on_delete=models.PROTECT, related_name="death", verbose_name=_("person")
@@ -126,7 +127,7 @@ class Death(Event):
     cause = models.CharField(
         _("cause"), max_length=20, choices=Cause.choices, default=Cause.UNKNOWN
     )
-    circumstances = models.TextField(_("circumstances"), blank=True)
+    circumstances = EncryptedTextField(_("circumstances"), blank=True)
     on_official_list = answer_field(_("on the official list"))
     body_returned = answer_field(_("body returned to the family"))
     autopsy = answer_field(_("autopsy performed"))
@@ -141,7 +142,7 @@ class Death(Event):
         return _("Death of %(person)s") % {"person": self.person}
 
 
-@pghistory.track()
+@tracked()
 class Injury(Event):
     person = models.ForeignKey(
         Person,
@@ -168,7 +169,7 @@ class Injury(Event):
     cause = models.CharField(
         _("cause"), max_length=20, choices=Cause.choices, default=Cause.UNKNOWN
     )
-    description = models.TextField(_("description"), blank=True)
+    description = EncryptedTextField(_("description"), blank=True)
 
     class Meta(Event.Meta):
         ordering = ["occurred_on", "id"]
@@ -180,7 +181,7 @@ class Injury(Event):
         return _("Injury of %(person)s") % {"person": self.person}
 
 
-@pghistory.track()
+@tracked()
 class Detention(Event):
     person = models.ForeignKey(
         Person,

@@ -10,14 +10,14 @@ candidates and their explained scores, and where the thresholds put the entry).
 They are derived data, like an index, and are replaced by the next run.
 """
 
-import pghistory
-import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef
 from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
+from archive.models import append_only
+from archive.models import tracked
 from sources.models import ListEntry
 
 from .people import Person
@@ -44,7 +44,7 @@ class DecisionQuerySet(models.QuerySet):
         return self.latest_per_entry().filter(decision__in=TIES)
 
 
-@pghistory.track()
+@tracked()
 class EntryDecision(models.Model):
     """One decision on who a list entry is: automatic (above the upper threshold)
     or a reviewer's."""
@@ -86,12 +86,7 @@ class EntryDecision(models.Model):
         verbose_name_plural = _("linkage decisions")
         permissions = [("review_linkage", _("Can decide who a list entry is"))]
         indexes = [models.Index(fields=["entry", "-id"], name="decision_latest")]
-        triggers = [
-            pgtrigger.Protect(
-                name="decisions_are_append_only",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-            )
-        ]
+        triggers = append_only("decisions_are_append_only")
 
     def __str__(self) -> str:
         return f"{self.entry}: {self.get_decision_display()}"

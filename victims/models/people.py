@@ -1,6 +1,5 @@
 """People and the names they are known by."""
 
-import pghistory
 import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
@@ -21,12 +20,16 @@ from django.utils.translation import gettext_lazy as _
 from archive.dates import DatePrecision
 from archive.dates import format_approximate
 from archive.encryption import EncryptedTextField
+from archive.models import InForce
 from archive.models import Record
 from archive.models import RecordQuerySet
+from archive.models import Removable
+from archive.models import RemovableQuerySet
 from archive.models import details_visibility_field
 from archive.models import fresh_record
 from archive.models import never_deleted
 from archive.models import shown_in
+from archive.models import tracked
 from archive.visibility import NAMED_IN_FULL
 from archive.visibility import ORDER
 from archive.visibility import Visibility
@@ -118,7 +121,7 @@ def _search(query, clearance: Visibility, *, within, limit: int) -> list:
     return search_people(query, clearance, within=within, limit=limit)
 
 
-@pghistory.track()
+@tracked()
 class Person(Record):
     """One human being, whatever lists and spellings they appear under.
 
@@ -221,7 +224,7 @@ class Person(Record):
                 condition=pgtrigger.AnyChange("visibility", "naming", "retracted_at"),
                 func="UPDATE victims_namevariant SET searchable_at ="  # noqa: S608
                 " victims_spelling_level(person_id, source_id)"
-                " WHERE person_id = NEW.id; RETURN NULL;",
+                " WHERE person_id = NEW.id AND removed_at IS NULL; RETURN NULL;",
             ),
             # A case shows its defendants as far as they are readable.
             pgtrigger.Trigger(
@@ -233,7 +236,7 @@ class Person(Record):
                 " WHERE id IN (SELECT case_id FROM victims_defendant"
                 " WHERE person_id = NEW.id) AND updated_at < now(); RETURN NULL;",
             ),
-            never_deleted(),
+            *never_deleted(),
             *fresh_record("visibility", "naming", "retracted_at"),
         ]
         verbose_name = _("person")
@@ -348,7 +351,7 @@ class Person(Record):
         return format_approximate(self.birth_date, self.birth_precision)
 
 
-class NameVariantQuerySet(models.QuerySet):
+class NameVariantQuerySet(RemovableQuerySet):
     def readable_at(self, clearance: Visibility) -> "NameVariantQuerySet":
         """Spellings `clearance` may read: the name is shown to them and the source
         it was seen in is theirs to read (the same level search finds them at)."""
@@ -382,9 +385,10 @@ KEY_FIELDS = ("surname_key", "given_key", "patronymic_key")
 SEARCH_COLUMNS = ["id", "person_id", "searchable_at", "script", "is_primary"]
 
 
-@pghistory.track(exclude=[*KEY_FIELDS, "searchable_at"])
-class NameVariant(models.Model):
-    """One spelling of a person's name as seen somewhere: a list, a source, a family."""
+@tracked(exclude=[*KEY_FIELDS, "searchable_at"])
+class NameVariant(Removable):
+    """One spelling of a person's name as seen somewhere: a list, a source, a family.
+    A spelling taken back is marked removed (never deleted), and no longer found."""
 
     class Script(models.TextChoices):
         KAZAKH_CYRILLIC = "kk-Cyrl", _("Kazakh Cyrillic")
@@ -425,7 +429,8 @@ class NameVariant(models.Model):
     # naming and retraction and the source's level), so that search reads one table.
     searchable_at = models.PositiveSmallIntegerField(null=True, editable=False)
 
-    objects = NameVariantQuerySet.as_manager()
+    objects = InForce.from_queryset(NameVariantQuerySet)()
+    including_removed = models.Manager.from_queryset(NameVariantQuerySet)()
 
     class Meta:
         ordering = ["id"]
@@ -447,12 +452,18 @@ class NameVariant(models.Model):
             pgtrigger.Trigger(
                 name="variant_searchable_at",
                 when=pgtrigger.Before,
+                # Whatever writes the level (the person's and the source's triggers
+                # too) gets the rule's; a removed spelling finds no one.
                 operation=pgtrigger.Insert
-                | pgtrigger.UpdateOf("person_id", "source_id"),
-                func="NEW.searchable_at :="
-                " victims_spelling_level(NEW.person_id, NEW.source_id); RETURN NEW;",
+                | pgtrigger.UpdateOf(
+                    "person_id", "source_id", "removed_at", "searchable_at"
+                ),
+                func="NEW.searchable_at := CASE WHEN NEW.removed_at IS NULL THEN"
+                " victims_spelling_level(NEW.person_id, NEW.source_id) END;"
+                " RETURN NEW;",
             ),
             shown_in("shown_in_person", "victims_person", "person_id"),
+            *never_deleted(),
         ]
         indexes = [
             # Exact path: two parts equal, the common case of a full name typed.

@@ -2,15 +2,15 @@
 
 import uuid
 
-import pghistory
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive.models import tracked
 from archive.translation import localised
 
 
-@pghistory.track()
+@tracked()
 class Place(models.Model):
     """A region or city of 2022, a settlement, or a facility (police, IVS, SIZO)."""
 
