@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import append_only
+from archive.models import never_deleted
 from archive.models import tracked
 from sources.models import VictimList
 
@@ -55,6 +56,7 @@ class UncountedEstimate(models.Model):
         verbose_name = _("estimate of the uncounted")
         verbose_name_plural = _("estimates of the uncounted")
         permissions = [("publish_estimate", _("Can publish an estimate"))]
+        triggers = never_deleted()
 
     def __str__(self) -> str:
         return _("Estimate of %(computed)s") % {

@@ -58,6 +58,7 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        triggers = never_deleted()
 
     def __str__(self) -> str:
         return self.name

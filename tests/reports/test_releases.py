@@ -441,5 +441,5 @@ def test_two_connections_in_one_snapshot_write_what_one_connection_writes(
         )
 
     two, one = folder_files(tmp_path / "two"), folder_files(tmp_path / "one")
-    assert len(json.loads(two["data/people.json"])) == 6  # the public people
+    assert len(json.loads(two["data/people.json"])) == 7  # the public people
     assert two == one

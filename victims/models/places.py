@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive.models import never_deleted
 from archive.models import tracked
 from archive.translation import localised
 
@@ -53,6 +54,7 @@ class Place(models.Model):
         ordering = ["name_en"]
         verbose_name = _("place")
         verbose_name_plural = _("places")
+        triggers = never_deleted()
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="facility") | models.Q(facility_kind=""),
