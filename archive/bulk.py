@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS
 from django.db import connections
 from django.db.models import Model
+from psycopg import sql
 
 BATCH = 5000
 # django-pgtrigger's triggers ask for the triggers to ignore (the `pgtrigger.ignore`
@@ -70,17 +71,21 @@ def insert_records(model: type[Model], records: Iterable[dict]) -> int:
                     for field in fields
                 }
             )
-        quote = connection.ops.quote_name
-        names = ", ".join(quote(field.column) for field in fields)
-        types = ", ".join(
-            f"{quote(field.column)} {field.db_type(connection)}" for field in fields
+        names = sql.SQL(", ").join(sql.Identifier(field.column) for field in fields)
+        types = sql.SQL(", ").join(
+            sql.SQL("{} {}").format(
+                sql.Identifier(field.column), sql.SQL(field.db_type(connection))
+            )
+            for field in fields
         )
+        insert = sql.SQL(
+            "INSERT INTO {table} ({names}) SELECT {names}"
+            " FROM jsonb_to_recordset(%s::jsonb) AS rows ({types})"
+        ).format(table=sql.Identifier(model._meta.db_table), names=names, types=types)
         with connection.cursor() as cursor:
             cursor.execute(CHECKS_WITHOUT_ERRORS)
             cursor.execute(
-                f"INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608 (names from model metadata)
-                f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS rows ({types})",
-                [json.dumps(rows, cls=DjangoJSONEncoder)],
+                insert.as_string(), [json.dumps(rows, cls=DjangoJSONEncoder)]
             )
         written += len(batch)
     return written

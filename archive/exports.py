@@ -9,16 +9,16 @@ import json
 from collections.abc import Iterable
 from collections.abc import Iterator
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
-from rest_framework.utils.encoders import JSONEncoder
 
 CHUNK = 1000
 BLOCK = 64 * 1024  # bytes a streamed export writes at a time
 # One encoder for every value and row: json.dumps(cls=...) builds a new one per call,
 # five or six times a person in a CSV export.
-TEXT_JSON = JSONEncoder(ensure_ascii=False)
+TEXT_JSON = DjangoJSONEncoder(ensure_ascii=False)
 # A cell starting with one of these is run as a formula by spreadsheet programs
 # (OWASP "CSV injection"): a surname "=HYPERLINK(...)" from a public form must reach
 # a spreadsheet as text.
@@ -63,7 +63,7 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return json.dumps(data, cls=JSONEncoder).encode()
+        return json.dumps(data, cls=DjangoJSONEncoder).encode()
 
 
 class Echo:

@@ -12,13 +12,12 @@ many share a timestamp. Nothing is counted: a page costs the same at any depth.
 import base64
 import json
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param
-from rest_framework.utils.urls import replace_query_param
 
 MAX_PAGE_SIZE = 500
 
@@ -109,10 +108,17 @@ class KeysetPagination(pagination.BasePagination):
         return [getattr(row, name) for name in self.ordering]
 
     def _link(self, direction: str, key: list) -> str:
-        url = self.request.build_absolute_uri()
-        return replace_query_param(
-            url, self.cursor_query_param, _encode(direction, key)
-        )
+        return self._address(_encode(direction, key))
+
+    def _address(self, cursor: str | None) -> str:
+        """This page's address with `cursor` (None: without one), the other
+        parameters kept, in name order."""
+        query = dict(self.request.query_params.lists())
+        query.pop(self.cursor_query_param, None)
+        if cursor is not None:
+            query[self.cursor_query_param] = [cursor]
+        address = self.request.build_absolute_uri(self.request.path)
+        return f"{address}?{urlencode(sorted(query.items()), doseq=True)}"
 
     def get_next_link(self) -> str | None:
         return self._link("after", self.last) if self.has_next and self.last else None
@@ -121,9 +127,7 @@ class KeysetPagination(pagination.BasePagination):
         if not self.has_previous:
             return None
         if self.first is None:  # went past the end: back to the first page
-            return remove_query_param(
-                self.request.build_absolute_uri(), self.cursor_query_param
-            )
+            return self._address(None)
         return self._link("before", self.first)
 
     def get_paginated_response(self, data) -> Response:

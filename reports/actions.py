@@ -131,7 +131,7 @@ def _one_snapshot() -> Iterator[str | None]:
     that a second connection writes tables beside this one. Inside a caller's
     transaction, whose writes no other connection would see, None: one connection
     writes everything."""
-    outermost = not connection.in_atomic_block
+    outermost = transaction.get_autocommit()  # not inside a caller's transaction
     with transaction.atomic():
         if not outermost:
             yield None

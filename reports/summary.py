@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from psycopg import sql
 
 from allegations.models import TortureAllegation
 from archive.visibility import Visibility
@@ -61,13 +62,14 @@ def state() -> str:
         tables.append((model._meta.db_table, model._meta.pk.column))
         if events := getattr(model, "pgh_event_model", None):
             tables.append((events._meta.db_table, events._meta.pk.column))
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        f"(SELECT max({quote(column)}) FROM {quote(table)})"  # noqa: S608 (model metadata)
+    columns = sql.SQL(", ").join(
+        sql.SQL("(SELECT max({}) FROM {})").format(
+            sql.Identifier(column), sql.Identifier(table)
+        )
         for table, column in tables
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}")  # noqa: S608 (model metadata)
+        cursor.execute(sql.SQL("SELECT {}").format(columns).as_string())
         return "-".join(str(value or 0) for value in cursor.fetchone())
 
 

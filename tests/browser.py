@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from tests.waiting import HUNG_AFTER_SECONDS
+
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 FLAGS = [
@@ -38,6 +40,6 @@ def browser(tmp_path):
     for flag in [*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
+    driver.set_page_load_timeout(HUNG_AFTER_SECONDS)
     yield driver
     driver.quit()

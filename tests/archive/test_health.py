@@ -9,6 +9,7 @@ from archive.tasks import last_heartbeat
 from archive.tasks import record_heartbeat
 from submissions.models import Submission
 from tests.submissions.test_submissions import send
+from tests.waiting import HUNG_AFTER_SECONDS
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_healthz_only_answers_get(client):
 def test_a_task_goes_through_redis_to_a_real_worker_and_back(celery_worker):
     result = record_heartbeat.delay()
 
-    stamp = result.get(timeout=10)
+    stamp = result.get(timeout=HUNG_AFTER_SECONDS)
 
     assert last_heartbeat().isoformat() == stamp
 

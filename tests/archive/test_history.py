@@ -7,6 +7,7 @@ from django.contrib import admin
 from pghistory.models import Event
 
 from archive.history import ReadableHistory
+from tests.admin_models import registered_models
 from tests.archive.test_admin import admin_url
 from tests.factories import OrganisationFactory
 from tests.factories import PublicPersonFactory
@@ -82,8 +83,9 @@ def test_every_tracked_record_has_the_readable_history():
         for model in apps.get_models()
         if issubclass(model, Event) and model.pgh_tracked_model
     }
-    for model, model_admin in admin.site._registry.items():
+    for model in registered_models():
         if model in tracked:
+            model_admin = admin.site.get_model_admin(model)
             assert isinstance(model_admin, ReadableHistory), model
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import django
 import polib
 import pytest
-from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from tests.admin_models import registered_models
 from tests.archive.test_privacy_matrix import admin_urls  # noqa: F401
 from tests.archive.test_privacy_matrix import urls  # noqa: F401
 from tests.archive.test_privacy_matrix import world  # noqa: F401
@@ -86,7 +86,7 @@ def english_on(html: str, english: set[str]) -> set[str]:
 def add_pages(language: str) -> list[str]:
     """The form of every record an administrator may add, and the account pages."""
     pages = [f"/{language}/admin/password_change/"]
-    for model in admin.site._registry:
+    for model in registered_models():
         opts = model._meta
         with translation.override(language):
             pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))

@@ -33,9 +33,13 @@ def refused(trigger: str = "records_are_never_deleted"):
 
 
 def deleting_is_refused(model, pk, trigger: str = "records_are_never_deleted"):
-    table = connection.ops.quote_name(model._meta.db_table)
-    key = connection.ops.quote_name(model._meta.pk.column)
-    raw = f"DELETE FROM {table} WHERE {key} = %s"  # noqa: S608 (model metadata)
+    raw = (
+        sql.SQL("DELETE FROM {} WHERE {} = %s")
+        .format(
+            sql.Identifier(model._meta.db_table), sql.Identifier(model._meta.pk.column)
+        )
+        .as_string()
+    )
     with refused(trigger), transaction.atomic():
         model._base_manager.filter(pk=pk).delete()
     with refused(trigger), transaction.atomic(), connection.cursor() as cursor:

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from dataclasses import field
 
 import pytest
-from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern
 from django.urls import URLResolver
@@ -45,6 +44,7 @@ from sources.models import Organisation
 from sources.models import Source
 from sources.models import VictimList
 from submissions.models import Submission
+from tests.admin_models import registered_models
 from tests.factories import UserFactory
 from tests.factories import partner_token
 from tests.factories import place
@@ -473,7 +473,7 @@ def urls(world: World) -> tuple[list[str], list[str]]:
 
 def admin_urls() -> list[str]:
     found = ["/en/admin/", "/en/admin/archive/historyevent/"]
-    for model in admin.site._registry:
+    for model in registered_models():
         opts = model._meta
         found.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
         first = model._default_manager.order_by("pk").first()

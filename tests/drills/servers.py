@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +24,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from archive.celery import app as celery_app
+from tests.waiting import wait_until
 from tooling.localstack import Postgres
 from tooling.localstack import Redis
 
@@ -82,16 +82,6 @@ def _environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def wait_for(condition, seconds: float, what: str):
-    """Poll `condition` until it is true (returned) or `seconds` pass (fail)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"{what}: not within {seconds} s")
-
-
 def answers(worker: str) -> bool:
     """Whether `worker` answers a ping; False too while this process's pooled
     connections to a restarted Redis are being replaced."""
@@ -118,7 +108,7 @@ def worker_process(tmp_path: Path, **extra_env: str):
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_for(lambda: answers(name), 30, "the worker answering")
+        wait_until(lambda: answers(name), "the worker answering")
         yield process
     finally:
         if process.poll() is None:
@@ -154,7 +144,7 @@ def web_process(tmp_path: Path, *options: str):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: status_of(f"{base}/livez") == 200, 30, "gunicorn answering")
+        wait_until(lambda: status_of(f"{base}/livez") == 200, "gunicorn answering")
         yield base
     finally:
         process.terminate()

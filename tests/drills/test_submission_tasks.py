@@ -2,7 +2,6 @@
 keeps failing gets one retry chain, not a new one each minute; the same task
 delivered twice at once has one effect."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -24,6 +23,7 @@ from tests.submissions.test_submissions import jpeg_with_gps
 from tests.submissions.test_submissions import send
 from tests.submissions.test_worker import broker_unreachable
 from tests.submissions.test_worker import processed
+from tests.waiting import wait_until
 
 pytestmark = [
     pytest.mark.worker,
@@ -33,6 +33,13 @@ pytestmark = [
 
 def files_under(root) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def held_by(worker, kind: str) -> list[dict]:
+    """The tasks `worker` holds of `kind` ("active", "reserved", "scheduled": a
+    retry waiting for its time), as it answers through the broker."""
+    inspect = celery_app.control.inspect([worker.hostname], timeout=1)
+    return (getattr(inspect, kind)() or {}).get(worker.hostname, [])
 
 
 def test_a_submission_that_keeps_failing_gets_one_retry_chain(
@@ -45,13 +52,16 @@ def test_a_submission_that_keeps_failing_gets_one_retry_chain(
     (tmp_path / Attachment.objects.get().original.name).unlink()  # fails every time
 
     beat_minutes = [queue_unprocessed(waited_seconds=0) for _ in range(5)]
-    time.sleep(3)  # the worker runs it, fails, and schedules its retry
+    retry = wait_until(
+        lambda: held_by(celery_worker, "scheduled"),
+        "the worker running the task, failing, and scheduling its retry",
+    )
 
-    assert beat_minutes == [1, 0, 0, 0, 0]
-    assert Submission.objects.get().processed_at is None
+    assert beat_minutes == [1, 0, 0, 0, 0]  # beat queued it once, then waited
+    assert [task["request"]["args"] for task in retry] == [[submission.pk]]
+    assert queue_unprocessed(waited_seconds=0) == 0  # still one chain, retrying
     Submission.objects.update(queued_at=timezone.now() - timedelta(hours=2))
     assert queue_unprocessed(waited_seconds=0) == 1  # that chain has long ended
-    assert submission.pk
 
 
 def test_the_same_task_delivered_twice_at_once_has_one_effect(
@@ -70,11 +80,14 @@ def test_the_same_task_delivered_twice_at_once_has_one_effect(
 
     with start_worker(
         celery_app, pool="threads", concurrency=2, perform_ping_check=False
-    ):
+    ) as worker:
         process_submission.delay(submission.pk)
         process_submission.delay(submission.pk)
         processed(submission.pk)
-        time.sleep(2)  # let the second delivery finish too
+        wait_until(
+            lambda: not held_by(worker, "active") and not held_by(worker, "reserved"),
+            "the second delivery finishing too",
+        )
 
     referenced = {a.scrubbed.name for a in Attachment.objects.all()}
     assert len(referenced) == 3

@@ -12,7 +12,6 @@ from submissions.models import Attachment
 from submissions.models import DuplicateCandidate
 from submissions.models import Submission
 from submissions.tasks import process_submission
-from tests.drills.servers import wait_for
 from tests.drills.servers import worker_process
 from tests.drills.test_media_unwritable import noisy_jpeg
 from tests.drills.test_submission_tasks import files_under
@@ -21,6 +20,7 @@ from tests.factories import UserFactory
 from tests.submissions.test_submissions import send
 from tests.submissions.test_worker import broker_unreachable
 from tests.submissions.test_worker import processed
+from tests.waiting import wait_until
 
 pytestmark = [
     pytest.mark.worker,
@@ -43,9 +43,8 @@ def test_a_task_cut_off_by_sigkill_runs_exactly_once_after_a_restart(
 
     with worker_process(tmp_path, CELERY_VISIBILITY_TIMEOUT=VISIBILITY_TIMEOUT) as w:
         process_submission.delay(submission.pk)
-        wait_for(
+        wait_until(
             lambda: len(files_under(settings.MEDIA_ROOT)) > originals,
-            30,
             "the worker writing its first cleaned file",
         )
         os.kill(w.pid, signal.SIGKILL)
@@ -53,7 +52,7 @@ def test_a_task_cut_off_by_sigkill_runs_exactly_once_after_a_restart(
     assert Submission.objects.get().processed_at is None  # nothing half-stored
 
     with worker_process(tmp_path, CELERY_VISIBILITY_TIMEOUT=VISIBILITY_TIMEOUT):
-        processed(submission.pk, seconds=60)
+        processed(submission.pk)
 
     referenced = {a.scrubbed.name for a in Attachment.objects.all()}
     assert len(referenced) == 4 and all(referenced)

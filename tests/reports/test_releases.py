@@ -6,7 +6,6 @@ import hashlib
 import io
 import json
 import threading
-import time
 from datetime import UTC
 from datetime import date
 from datetime import datetime
@@ -39,6 +38,7 @@ from tests.factories import UserFactory
 from tests.factories import VictimListFactory
 from tests.factories import cite
 from tests.factories import sign_in
+from tests.waiting import wait_until
 from victims.models import Person
 
 # Values that must never leave the archive in a release.
@@ -291,10 +291,7 @@ def test_the_worker_makes_the_release_an_administrator_asked_for(
     response = admin_client.post(reverse("admin:reports_release_make"))
 
     assert response.status_code == 302
-    deadline = time.monotonic() + 30
-    while not Release.objects.exists():
-        assert time.monotonic() < deadline, "the worker made no release"
-        time.sleep(0.2)
+    wait_until(Release.objects.exists, "the worker making the release")
     release = Release.objects.get()
     assert release.rows["people"] == 1
     assert (

@@ -3,6 +3,7 @@ again, and one that keeps dying is given up with a clear message."""
 
 import sys
 
+from tests.waiting import HUNG_AFTER_SECONDS
 from tooling.localstack import Supervised
 
 
@@ -47,7 +48,7 @@ def test_make_takes_a_port_and_runs_any_management_command():
         capture_output=True,
         text=True,
         env=os.environ,
-        timeout=120,
+        timeout=HUNG_AFTER_SECONDS,
     )
     assert ran.returncode == 0, ran.stderr
     assert "System check identified no issues" in ran.stdout

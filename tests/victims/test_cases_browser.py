@@ -13,6 +13,7 @@ from submissions.models import Submission
 from tests.factories import CriminalCaseFactory
 from tests.factories import PublicPersonFactory
 from tests.factories import UserFactory
+from tests.waiting import HUNG_AFTER_SECONDS
 from victims.models import Defendant
 from victims.models import Hearing
 
@@ -44,7 +45,7 @@ def test_a_visitor_reads_a_case_and_opens_a_defendant(
     assert all(heading in headings for heading in HEADINGS[language]), headings
     assert "2022" in browser.find_element(By.CSS_SELECTOR, "ol.records").text
     browser.find_element(By.LINK_TEXT, "Жұмабеков Данияр Серікұлы").click()
-    WebDriverWait(browser, 10).until(ec.url_contains("/people/"))
+    WebDriverWait(browser, HUNG_AFTER_SECONDS).until(ec.url_contains("/people/"))
     assert "INV-2022-0272" in browser.find_element(By.ID, "cases").text
 
 
@@ -76,13 +77,13 @@ def test_a_submitter_answers_the_moderators_question(
     browser.get(f"{live_server.url}/{language}/submissions/status/")
     browser.find_element(By.NAME, "code").send_keys(receipt)
     browser.find_element(By.NAME, "code").submit()
-    WebDriverWait(browser, 10).until(
+    WebDriverWait(browser, HUNG_AFTER_SECONDS).until(
         ec.presence_of_element_located((By.TAG_NAME, "blockquote"))
     )
     assert "Which hospital?" in browser.find_element(By.TAG_NAME, "blockquote").text
     browser.find_element(By.NAME, "text").send_keys("An invented hospital.")
     browser.find_element(By.CSS_SELECTOR, "section form button").click()
-    WebDriverWait(browser, 10).until(
+    WebDriverWait(browser, HUNG_AFTER_SECONDS).until(
         ec.text_to_be_present_in_element((By.TAG_NAME, "main"), ANSWERED[language])
     )
     assert Reply.objects.get().text == "An invented hospital."

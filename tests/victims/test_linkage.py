@@ -2,8 +2,6 @@
 link adds (a cited spelling search finds, at the list's visibility), and who may
 see and decide what."""
 
-import time
-
 import pytest
 from django.db import DatabaseError
 from django.db import transaction
@@ -19,6 +17,7 @@ from tests.factories import UserFactory
 from tests.factories import VictimListFactory
 from tests.factories import partner_token
 from tests.queries import html_of
+from tests.waiting import wait_until
 from victims.decisions import decide
 from victims.linkage import link_list
 from victims.models import Decision
@@ -255,8 +254,5 @@ def test_the_worker_links_a_list_started_from_the_queue(reference_data, celery_w
     )
     assert response.status_code == 302
 
-    deadline = time.monotonic() + 30
-    while not EntryDecision.objects.exists():
-        assert time.monotonic() < deadline, "the worker did not link the list"
-        time.sleep(0.2)
+    wait_until(EntryDecision.objects.exists, "the worker linking the list")
     assert EntryDecision.objects.get().automatic

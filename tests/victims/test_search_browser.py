@@ -8,6 +8,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.factories import DeathFactory
 from tests.factories import PublicPersonFactory
+from tests.waiting import HUNG_AFTER_SECONDS
 
 # A live server reads committed data, so these tests commit and the database is
 # flushed after each; `reference_data` puts back what the data migrations created.
@@ -19,7 +20,7 @@ pytestmark = [
 
 def wait_for(driver, selector: str) -> list:
     """The elements once the page that has them has loaded (Enter submits a form)."""
-    return WebDriverWait(driver, 10).until(
+    return WebDriverWait(driver, HUNG_AFTER_SECONDS).until(
         ec.presence_of_all_elements_located((By.CSS_SELECTOR, selector))
     )
 
@@ -46,7 +47,7 @@ def test_search_from_the_home_page_and_open_the_result(browser, live_server, lan
     assert [r.text for r in results] == ["Сәрсенбаев Әлібек Серікұлы"]
     results[0].click()
 
-    WebDriverWait(browser, 10).until(ec.url_contains("/people/"))
+    WebDriverWait(browser, HUNG_AFTER_SECONDS).until(ec.url_contains("/people/"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Сәрсенбаев Әлібек Серікұлы"
     assert heading in [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == language

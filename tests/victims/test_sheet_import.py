@@ -1,8 +1,6 @@
 """Large staff sheets of people are imported by a worker: a progress page, every
 error of every row, and all the people written or none."""
 
-import time
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -10,6 +8,7 @@ from django.urls import reverse
 from pghistory.models import Events
 
 from tests.victims.test_spreadsheets import GOOD_ROWS
+from tests.waiting import wait_until
 from victims import sheets
 from victims.models import Person
 from victims.models import PersonImport
@@ -23,14 +22,12 @@ def send(client, content: str, reason: str = "the 2022 hotline sheet"):
     return client.post(SEND, {"file": file, "reason": reason})
 
 
-def finished(person_import: PersonImport, seconds: float = 30) -> PersonImport:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+def finished(person_import: PersonImport) -> PersonImport:
+    def done() -> PersonImport | None:
         person_import.refresh_from_db()
-        if not person_import.running:
-            return person_import
-        time.sleep(0.2)
-    raise AssertionError("the worker did not finish the import")
+        return None if person_import.running else person_import
+
+    return wait_until(done, "the worker finishing the import")
 
 
 @pytest.fixture
