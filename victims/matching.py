@@ -1,8 +1,9 @@
 """Who in the archive a described person may be: the same name in any spelling (the
 site's search, at staff level), weighed by birth year and region.
 
-The one person-matching module: the moderation duplicate finder uses it, and the
-linkage of victim lists will.
+The moderation duplicate finder uses it, for one description at a time. The
+linkage of whole victim lists scores many entries at once with a trained model
+(victims.scoring); both find their candidates through the same name keys.
 """
 
 from dataclasses import dataclass
