@@ -149,6 +149,7 @@ def test_history_pages_are_reachable_for_staff(editor_client):
     response = editor_client.get(admin_url(Person, "history", person.pk))
 
     assert response.status_code == 200
+    assert "Created" in response.text  # the person's first event, in words
 
 
 def person_form(**overrides) -> dict:

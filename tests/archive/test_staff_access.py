@@ -108,4 +108,5 @@ def test_a_staff_session_in_use_stays_open(editor_client, settings):
     session.save()
 
     assert editor_client.get("/en/admin/").status_code == 200
+    assert editor_client.session[LAST_SEEN] > time.time() - 60  # seen again now
     assert editor_client.get("/en/admin/").status_code == 200
