@@ -44,12 +44,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.db.models.functions import Coalesce
 from django.db.models.functions import Concat
-from django.db.models.functions import Left
-from django.db.models.functions import NullIf
-from django.db.models.functions import Upper
 from django.db.models.lookups import Exact
 from django.utils import timezone
-from django.utils.translation import gettext
 from rest_framework import serializers
 
 from archive.api import VisibleRecordField
@@ -59,12 +55,11 @@ from archive.exports import FORMULA_STARTS
 from archive.exports import batches
 from archive.visibility import Visibility
 from archive.visibility import levels_up_to
-from archive.visibility import name_shown
 from sources.models import Citation
 from sources.serializers import CitationBriefSerializer
 from victims.models import NameVariant
-from victims.models import Person
-from victims.models.people import NAME_PARTS
+from victims.models.people import named_at
+from victims.models.people import shown_name
 from victims.person_rows import NAME_FIELDS
 from victims.person_rows import events_by_field
 
@@ -359,49 +354,6 @@ def encrypted_shown(
 # People: what PersonRows writes, in SQL.
 
 
-def _named() -> Q:
-    """People whose real name the caller may read (`Person.name_visible_at`)."""
-    return Q(
-        naming__in=[
-            naming
-            for naming in Person.Naming
-            if name_shown(CLEARANCE, consented=naming == Person.Naming.FULL)
-        ]
-    )
-
-
-def _initial(field: str) -> Func:
-    """ "A." for a name part starting with A; NULL for an empty part."""
-    return Func(
-        field,
-        template="(NULLIF(left(%(expressions)s, 1), '') || '.')",
-        output_field=TEXT,
-    )
-
-
-def person_name() -> Case:
-    """`Person.name_for`: the full name, the initials or the label."""
-    before, after = gettext("Unnamed person %(code)s").split("%(code)s")
-    label = Coalesce(
-        NullIf(_text("pseudonym"), _literal("")),
-        _wrapped(before, Upper(Left(_text("uuid"), 6)), after),
-        output_field=TEXT,
-    )
-    full_name = NullIf(
-        _joined(" ", *(NullIf(_text(part), _literal("")) for part in NAME_PARTS)),
-        _literal(""),
-    )
-    initials = NullIf(
-        _joined(" ", _initial("given_name"), _initial("surname")), _literal("")
-    )
-    return Case(
-        When(_named(), then=Coalesce(full_name, label)),
-        When(Q(naming=Person.Naming.INITIALS), then=Coalesce(initials, label)),
-        default=label,
-        output_field=TEXT,
-    )
-
-
 def _records_of(model) -> models.QuerySet:
     """A person's records of `model` the caller may read, in the model's order
     (the person is readable: the rows are `visible_at`)."""
@@ -430,7 +382,7 @@ def person_members(serializer: serializers.Serializer) -> list[Member]:
     (death, death_model), *others = events_by_field().items()
     first_death = _records_of(death_model).values("uuid")[:1]
     overrides = {
-        "name": scalar("name", person_name()),
+        "name": scalar("name", shown_name(CLEARANCE)),
         "name_variants": structured(
             "name_variants", json_list(ArraySubquery(spellings))
         ),
@@ -443,7 +395,9 @@ def person_members(serializer: serializers.Serializer) -> list[Member]:
     }
     members = members_of(serializer, overrides)
     return [
-        replace(member, shown=_named()) if member.name in NAME_FIELDS else member
+        replace(member, shown=named_at(CLEARANCE))
+        if member.name in NAME_FIELDS
+        else member
         for member in members
     ]
 

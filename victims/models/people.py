@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db import transaction
 from django.db.models import Case
-from django.db.models import CharField
+from django.db.models import Func
 from django.db.models import Value
 from django.db.models import When
 from django.db.models.functions import Cast
@@ -14,7 +14,9 @@ from django.db.models.functions import Coalesce
 from django.db.models.functions import Concat
 from django.db.models.functions import Left
 from django.db.models.functions import NullIf
+from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import DatePrecision
@@ -48,6 +50,58 @@ from .places import Place
 NAME_PARTS = ("surname", "given_name", "patronymic")
 
 
+TEXT = models.TextField()
+
+
+def named_at(clearance: Visibility) -> models.Q:
+    """People whose real name `clearance` may read (`Person.name_visible_at`)."""
+    return models.Q(
+        naming__in=[
+            naming
+            for naming in Person.Naming
+            if name_shown(clearance, consented=naming == Person.Naming.FULL)
+        ]
+    )
+
+
+def _initial(field: str) -> Func:
+    """ "A." for a name part starting with A; NULL for an empty part."""
+    return Func(
+        field,
+        template="(NULLIF(left(%(expressions)s, 1), '') || '.')",
+        output_field=TEXT,
+    )
+
+
+def _joined(*expressions) -> Func:
+    """The texts joined by spaces, NULLs left out."""
+    return Func(Value(" "), *expressions, function="concat_ws", output_field=TEXT)
+
+
+def shown_name(clearance: Visibility) -> Case:
+    """The name `clearance` is shown, as SQL: `Person.name_for` (the full name, the
+    initials or the label), for sorting by it and for releases, which write it in
+    PostgreSQL. tests/victims/test_shown_name.py holds the two equal."""
+    before, after = gettext("Unnamed person %(code)s").split("%(code)s")
+    label = Coalesce(
+        NullIf(Cast("pseudonym", TEXT), Value("")),
+        Concat(
+            Value(before), Upper(Left(Cast("uuid", TEXT), 6)), Value(after),
+            output_field=TEXT,
+        ),
+        output_field=TEXT,
+    )  # fmt: skip
+    parts = (NullIf(Cast(part, TEXT), Value("")) for part in NAME_PARTS)
+    full_name = NullIf(_joined(*parts), Value(""))
+    initials = NullIf(_joined(_initial("given_name"), _initial("surname")), Value(""))
+    return Case(
+        When(named_at(clearance), then=Coalesce(full_name, label)),
+        When(naming=Person.Naming.INITIALS, then=Coalesce(initials, label)),
+        default=label,
+        output_field=TEXT,
+    )
+
+
 class PersonQuerySet(RecordQuerySet):
     def update(self, **changes) -> int:
         """As QuerySet.update; a change of name parts reaches every person's
@@ -73,23 +127,15 @@ class PersonQuerySet(RecordQuerySet):
         self, clearance: Visibility, *, first: tuple = ()
     ) -> "PersonQuerySet":
         """Sorted by the name `clearance` is shown (after the orderings in `first`,
-        e.g. a region). A withheld name never decides a position: the neighbours
-        of a pseudonym sorted by real surname would bracket the name it hides."""
+        e.g. a region): `shown_name`. A withheld name never decides a position: the
+        neighbours of a pseudonym sorted by real surname would bracket the name it
+        hides. Staff are shown every real name: they sort by its columns, which
+        an index serves."""
         if name_shown(clearance, consented=False):
             return self.order_by(*first, "surname", "given_name", "id")
-        Naming = Person.Naming
-        shown = Case(
-            When(
-                naming=Naming.FULL,
-                then=Concat("surname", Value(" "), "given_name"),
-            ),
-            When(
-                naming=Naming.INITIALS,
-                then=Concat(Left("given_name", 1), Value(" "), Left("surname", 1)),
-            ),
-            default=Coalesce(NullIf("pseudonym", Value("")), Cast("uuid", CharField())),
+        return self.alias(shown_name=shown_name(clearance)).order_by(
+            *first, "shown_name", "id"
         )
-        return self.alias(shown_name=shown).order_by(*first, "shown_name", "id")
 
     def search(
         self, query: "str | ParsedQuery", clearance: Visibility, *, limit: int = 50
