@@ -38,7 +38,8 @@ from .visibility import request_clearance
 
 
 class ArchiveSchema(AutoSchema):
-    """Exports are documented as lists: same filters, an array (or CSV) response."""
+    """Exports are documented as lists: the list's filters (`filters=True` on each
+    export action), and the JSON export an array of the list's rows."""
 
     EXPORTS = {"export_csv": "csv", "export_json": "json"}
 
@@ -46,8 +47,11 @@ class ArchiveSchema(AutoSchema):
         """The export's format, when the view is a viewset's export action."""
         return self.EXPORTS.get(getattr(self.view, "action", None))
 
-    def _is_list_view(self, serializer=None) -> bool:
-        return bool(self._export()) or super()._is_list_view(serializer)
+    def get_response_serializers(self):
+        """The JSON export answers an array of the list's rows."""
+        if self._export() == "json":
+            return self.view.get_serializer(many=True)
+        return super().get_response_serializers()
 
     def get_operation_id(self) -> str:
         if export := self._export():
@@ -376,6 +380,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Export as CSV",
         description=EXPORT_DESCRIPTION,
         responses={(200, "text/csv"): OpenApiTypes.STR},
+        filters=True,
     )
     @action(
         detail=False,
@@ -392,7 +397,9 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             filename=self._export_name("csv"),
         )
 
-    @extend_schema(summary="Export as JSON", description=EXPORT_DESCRIPTION)
+    @extend_schema(
+        summary="Export as JSON", description=EXPORT_DESCRIPTION, filters=True
+    )
     @action(detail=False, url_path="export.json", pagination_class=None)
     def export_json(self, request, format=None):  # noqa: A002 (DRF's name)
         refuse_format_suffix(format)

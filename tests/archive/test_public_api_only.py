@@ -16,8 +16,6 @@ INTERNALS = {"quote_name", "in_atomic_block", "_registry", "_pool", "_producer_p
 UNDOCUMENTED_MODULES = ("rest_framework.utils",)
 # Known and not yet replaced: each with why (issue #30's note says what remains).
 STILL_PRIVATE = {
-    # drf-spectacular decides from it whether an export action answers a list.
-    ("archive/api.py", "_is_list_view"),
     # Celery has no public way to point a running app at another broker: the
     # test makes the broker unreachable for the app alone.
     ("tests/submissions/test_worker.py", "_pool"),
