@@ -11,7 +11,9 @@ is made:
 - UPDATE, unless a trigger refuses every update (append-only logs, history);
 - DELETE, unless a trigger refuses every delete (records, the rows of their pages,
   submissions, history);
-- TRUNCATE on no table; a table of no model (django_migrations) is read only.
+- TRUNCATE on no table; a table of no model (django_migrations) is read only;
+- EXECUTE on `archive_redact_history`, through which erasure on request empties
+  history fields (archive migration 0011), and nothing else can.
 
 The triggers stay as the second line of defence: against the owner, and against
 a role set up by hand with more than this.
@@ -25,6 +27,7 @@ from django.db import transaction
 from psycopg import sql
 
 WRITES = ("UPDATE", "DELETE")
+REDACT = "archive_redact_history(regclass, bigint[], jsonb)"
 
 
 def refused_writes() -> dict[str, set[str]]:
@@ -62,6 +65,10 @@ def grant_statements(role: str) -> list[sql.Composed]:
             to
         ),
     ]
+    # Erasure on request empties history through this function, as the owner.
+    statements.append(
+        sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(REDACT), to)
+    )
     for table, privileges in sorted(table_privileges().items()):
         statements.append(
             sql.SQL("GRANT {} ON {} TO {}").format(

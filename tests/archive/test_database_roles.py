@@ -111,3 +111,55 @@ def test_the_site_works_as_the_application_role(as_application):
 
     assert result.returncode == 0, result.stderr[-2000:]
     assert as_application.execute("SELECT count(*) FROM sources_source").fetchone()[0]
+
+
+def as_application_role(code: str) -> subprocess.CompletedProcess:
+    """`code` run by `manage.py shell` connected as the application role."""
+    database = "/" + connection.settings_dict["NAME"]
+    url = urlsplit(APP_URL)._replace(path=database).geturl()
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        env={**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=settings.BASE_DIR,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_erasure_on_request_empties_history_as_the_application_role(
+    reference_data, as_application
+):
+    """History may not be UPDATEd by the application role, yet an administrator's
+    erasure empties it, through archive_redact_history, which empties only."""
+    from tests.factories import PublicPersonFactory
+    from tests.factories import UserFactory
+
+    person = PublicPersonFactory(surname="Invented", occupation="An invented job")
+    administrator = UserFactory(role="administrator")
+
+    erased = as_application_role(
+        "from django.contrib.auth import get_user_model\n"
+        "from allegations.erasure import erase_person\n"
+        "from victims.models import Person\n"
+        f"erase_person(Person.objects.get(pk={person.pk}),"
+        f" by=get_user_model().objects.get(pk={administrator.pk}), reason='asked')\n"
+    )
+
+    assert erased.returncode == 0, erased.stderr[-2000:]
+    left = as_application.execute(
+        "SELECT count(*) FROM victims_personevent WHERE pgh_obj_id = %s"
+        " AND (surname <> '' OR occupation <> '')",
+        [person.pk],
+    ).fetchone()[0]
+    assert left == 0
+    with pytest.raises(psycopg.errors.RaiseException, match="only empties"):
+        as_application.execute(
+            "SELECT archive_redact_history('victims_personevent', %s, %s::jsonb)",
+            [[person.pk], '{"surname": "Forged"}'],
+        )
+    assert refused(
+        as_application,
+        sql.SQL("UPDATE victims_personevent SET surname = '' WHERE false"),
+    )
