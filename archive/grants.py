@@ -66,9 +66,10 @@ def grant_statements(role: str) -> list[sql.Composed]:
         ),
     ]
     # Erasure on request empties history through this function, as the owner.
-    statements.append(
-        sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(REDACT), to)
-    )
+    statements += [
+        sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(sql.SQL(REDACT)),
+        sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(REDACT), to),
+    ]
     for table, privileges in sorted(table_privileges().items()):
         statements.append(
             sql.SQL("GRANT {} ON {} TO {}").format(
