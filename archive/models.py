@@ -141,6 +141,10 @@ class Removable(models.Model):
     )
     removal_reason = models.CharField(_("why removed"), max_length=500, blank=True)
 
+    # A subclass with a queryset of its own declares both managers over it.
+    objects = InForce.from_queryset(RemovableQuerySet)()
+    including_removed = models.Manager.from_queryset(RemovableQuerySet)()
+
     class Meta:
         abstract = True
 

@@ -533,7 +533,7 @@ def reseal_originals() -> tuple[int, int]:
         with attachment.original.open("rb") as original:
             sealed = original.read()
         try:
-            token = contact.reseal(sealed)
+            token = contact.rotate(sealed)
         except InvalidToken:
             unreadable += 1
             continue

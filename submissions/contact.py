@@ -35,8 +35,8 @@ def decrypt(token: bytes | memoryview | None) -> str:
 
 
 def rotate(token: bytes | memoryview) -> bytes:
-    """The same contact encrypted with the newest key (InvalidToken if no key can
-    read it)."""
+    """The same contact, or sealed original, encrypted with the newest key
+    (InvalidToken if no key can read it)."""
     return _fernet().rotate(bytes(token))
 
 
@@ -48,8 +48,3 @@ def seal(content: bytes) -> bytes:
 def unseal(sealed: bytes) -> bytes:
     """The original's bytes (InvalidToken if no key can read them)."""
     return _fernet().decrypt(sealed)
-
-
-def reseal(sealed: bytes) -> bytes:
-    """The same original encrypted with the newest key."""
-    return _fernet().rotate(sealed)

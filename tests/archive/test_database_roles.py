@@ -6,8 +6,6 @@ it); these tests connect to that database as the application role, as `make run`
 serves the site."""
 
 import os
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import psycopg
@@ -18,6 +16,7 @@ from psycopg import sql
 
 from archive.grants import table_privileges
 from tests.archive.test_never_deleted import never_emptied_tables
+from tests.archive.test_settings import manage
 
 # Among them, those the audit emptied or deleted from (#29).
 FACT_TABLES = [
@@ -98,33 +97,18 @@ def test_the_application_role_cannot_rewrite_a_log(as_application):
 def test_the_site_works_as_the_application_role(as_application):
     """The archive's own data loads through the application role, as `make run`
     loads it: inserts, updates and history all allowed."""
-    database = "/" + connection.settings_dict["NAME"]
-    url = urlsplit(APP_URL)._replace(path=database).geturl()
-    result = subprocess.run(
-        [sys.executable, "manage.py", "load_archive_data"],
-        env={**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=settings.BASE_DIR,
-    )
+    result = manage("load_archive_data", **as_application_role())
 
     assert result.returncode == 0, result.stderr[-2000:]
     assert as_application.execute("SELECT count(*) FROM sources_source").fetchone()[0]
 
 
-def as_application_role(code: str) -> subprocess.CompletedProcess:
-    """`code` run by `manage.py shell` connected as the application role."""
+def as_application_role() -> dict[str, str]:
+    """The environment of a `manage.py` connected to the test database as the
+    application role."""
     database = "/" + connection.settings_dict["NAME"]
     url = urlsplit(APP_URL)._replace(path=database).geturl()
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        env={**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=settings.BASE_DIR,
-    )
+    return {"DATABASE_URL": url, "DJANGO_DEBUG": "1"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -139,12 +123,15 @@ def test_erasure_on_request_empties_history_as_the_application_role(
     person = PublicPersonFactory(surname="Invented", occupation="An invented job")
     administrator = UserFactory(role="administrator")
 
-    erased = as_application_role(
+    erased = manage(
+        "shell",
+        "-c",
         "from django.contrib.auth import get_user_model\n"
         "from allegations.erasure import erase_person\n"
         "from victims.models import Person\n"
         f"erase_person(Person.objects.get(pk={person.pk}),"
-        f" by=get_user_model().objects.get(pk={administrator.pk}), reason='asked')\n"
+        f" by=get_user_model().objects.get(pk={administrator.pk}), reason='asked')\n",
+        **as_application_role(),
     )
 
     assert erased.returncode == 0, erased.stderr[-2000:]

@@ -6,10 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.encryption import EncryptedTextField
-from archive.models import InForce
 from archive.models import Record
 from archive.models import Removable
-from archive.models import RemovableQuerySet
 from archive.models import details_visibility_field
 from archive.models import fresh_record
 from archive.models import never_deleted
@@ -100,9 +98,6 @@ class Defendant(Removable):
         help_text=_("For an accused official: the police, security or army unit."),
     )
 
-    objects = InForce.from_queryset(RemovableQuerySet)()
-    including_removed = models.Manager()
-
     class Meta:
         verbose_name = _("defendant")
         verbose_name_plural = _("defendants")
@@ -145,9 +140,6 @@ class Hearing(Removable):
         related_name="monitored_hearings",
         verbose_name=_("monitored by"),
     )
-
-    objects = InForce.from_queryset(RemovableQuerySet)()
-    including_removed = models.Manager()
 
     class Meta:
         ordering = ["held_on", "id"]
