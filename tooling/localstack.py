@@ -133,11 +133,6 @@ class Postgres:
         if result.returncode != 0:
             log = (self.data / "server.log").read_text(errors="replace")[-2000:]
             raise SystemExit(f"PostgreSQL did not start:\n{result.stderr}\n{log}")
-        try:
-            self.ensure_database(DATABASE_NAME)
-        except BaseException:
-            self.stop()
-            raise
 
     def ensure_database(self, name: str) -> None:
         """The database `name`, owned by the owner role, with both roles set up
@@ -151,11 +146,8 @@ class Postgres:
             "psql", "-h", HOST, "-p", str(self.port), "-U", "postgres", "-d",
             "postgres", "-X", "-q", *(f"-v{k}={v}" for k, v in variables.items()),
         ]  # fmt: skip
-        result = self._run(*psql, check=False, stdin=ROLES_SQL.read_text())
-        if result.returncode == 0:
-            result = self._run(
-                *psql, "-c", f"ALTER ROLE {OWNER_ROLE} CREATEDB", check=False
-            )
+        script = f"{ROLES_SQL.read_text()}\nALTER ROLE {OWNER_ROLE} CREATEDB;\n"
+        result = self._run(*psql, check=False, stdin=script)
         if result.returncode != 0:
             raise SystemExit(f"Could not set up the database roles: {result.stderr}")
 
