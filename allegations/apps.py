@@ -7,9 +7,6 @@ class AllegationsConfig(AppConfig):
     verbose_name = _("Torture allegations")
 
     def ready(self) -> None:
-        from victims import happenings
-        from victims.models import Happened
+        from . import kinds
 
-        from .models import TortureAllegation
-
-        happenings.register(Happened.TORTURED, TortureAllegation, owner="victim")
+        kinds.register()

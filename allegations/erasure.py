@@ -3,13 +3,11 @@ included, by an administrator, with the reason recorded.
 
 The record stays (retracted, staff-only, named "[erased]"), so counts and links keep
 their shape; what identifies the person is emptied in the live rows and in every
-history event of the person, their spellings, what happened to them and their
-torture allegations. History is append-only, so its triggers are set aside for
-this one rewrite only. Not touched: victim lists (published documents kept as
-published) and submissions (their own retention and moderation).
-
-This module sits in `allegations` because it is the app that sees both a person
-and their allegations.
+history event of the person, their spellings and their records of every kind of
+what happened (each kind says which of its fields erasure empties). History is
+append-only, so its triggers are set aside for this one rewrite only. Not
+touched: victim lists (published documents kept as published) and submissions
+(their own retention and moderation).
 """
 
 import json
@@ -25,18 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.visibility import Visibility
-from victims.models import Death
-from victims.models import Detention
-from victims.models import Injury
+from victims import happenings
 from victims.models import NameKey
 from victims.models import NameVariant
 from victims.models import Person
 from victims.models.people import KEY_FIELDS
 
-from .models import TortureAllegation
-
 ERASED = "[erased]"
-# Per model: the fields emptied, in the live rows and in their history.
+# The fields emptied, in the live rows and in their history.
 PERSON = {
     "surname": "",
     "given_name": "",
@@ -50,16 +44,6 @@ PERSON = {
     "consent_note": "",
 }
 SPELLING = {"surname": "", "given_name": "", "patronymic": "", "note": ""}
-WHAT_HAPPENED = {
-    Death: {"circumstances": ""},
-    Injury: {"description": ""},
-    Detention: {"sentence": ""},
-    TortureAllegation: {
-        "testimony": "",
-        "perpetrator_description": "",
-        "other_methods": "",
-    },
-}
 
 
 def erase_person(person: Person, *, by, reason: str) -> None:
@@ -95,11 +79,12 @@ def erase_person(person: Person, *, by, reason: str) -> None:
         _rewrite_history(Person, [person.pk], PERSON)
         ids = list(spellings.values_list("pk", flat=True))
         _rewrite_history(NameVariant, ids, SPELLING)
-        for model, fields in WHAT_HAPPENED.items():
-            owner = model.OWNER
-            rows = model.objects.filter(**{owner: person})
-            rows.update(**fields)
-            _rewrite_history(model, list(rows.values_list("pk", flat=True)), fields)
+        for kind in happenings.kinds():
+            if kind.erased:
+                rows = kind.model.objects.filter(**{kind.owner: person})
+                rows.update(**kind.erased)
+                ids = list(rows.values_list("pk", flat=True))
+                _rewrite_history(kind.model, ids, kind.erased)
 
 
 def _forget_unused_keys(keys: set[tuple[str, str]]) -> None:

@@ -250,11 +250,17 @@ class Record(models.Model):
     def is_retracted(self) -> bool:
         return self.retracted_at is not None
 
+    @property
+    def about(self):
+        """The person this record is about (`OWNER`), if any."""
+        return getattr(self, self.OWNER) if self.OWNER else None
+
     def label_for(self, clearance: Visibility) -> str:
         """How a page names this record for a viewer, never with a withheld name."""
         if self.OWNER:
-            owner = getattr(self, self.OWNER)
-            return f"{capfirst(self._meta.verbose_name)}: {owner.name_for(clearance)}"
+            return (
+                f"{capfirst(self._meta.verbose_name)}: {self.about.name_for(clearance)}"
+            )
         return str(self)
 
     def readable_at(self, clearance: Visibility) -> bool:

@@ -10,12 +10,12 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 from two_factor.urls import urlpatterns as two_factor_urls
 
-import allegations.api
 import reports.api
 import sources.api
 import submissions.api
 import victims.api
 import victims.list_api
+from victims import happenings
 
 from . import views
 
@@ -23,10 +23,7 @@ router = DefaultRouter()
 router.trailing_slash = "/?"  # /api/v1/persons and /api/v1/persons/ alike
 for prefix, viewset in [
     ("persons", victims.api.PersonViewSet),
-    ("deaths", victims.api.DeathViewSet),
-    ("detentions", victims.api.DetentionViewSet),
-    ("injuries", victims.api.InjuryViewSet),
-    ("allegations", allegations.api.TortureAllegationViewSet),
+    *((kind.resource, kind.viewset) for kind in happenings.kinds()),
     ("incidents", victims.api.IncidentViewSet),
     ("criminal-cases", victims.api.CriminalCaseViewSet),
     ("places", victims.api.PlaceViewSet),

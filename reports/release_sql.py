@@ -62,6 +62,7 @@ from victims.models.people import named_at
 from victims.models.people import shown_name
 from victims.person_rows import NAME_FIELDS
 from victims.person_rows import events_by_field
+from victims.person_rows import single_event_fields
 
 CLEARANCE = Visibility.PUBLIC
 TEXT = models.TextField()
@@ -379,17 +380,17 @@ def person_members(serializer: serializers.Serializer) -> list[Member]:
         .order_by("id")
         .values(json=json_object(members_of(spelling)))
     )
-    (death, death_model), *others = events_by_field().items()
-    first_death = _records_of(death_model).values("uuid")[:1]
+    singles = single_event_fields()
     overrides = {
         "name": scalar("name", shown_name(CLEARANCE)),
         "name_variants": structured(
             "name_variants", json_list(ArraySubquery(spellings))
         ),
-        death: plain(death, Subquery(first_death)),
         **{
-            kind: structured(kind, json_list(_ids(_records_of(model))))
-            for kind, model in others
+            field: plain(field, Subquery(_records_of(model).values("uuid")[:1]))
+            if field in singles
+            else structured(field, json_list(_ids(_records_of(model))))
+            for field, model in events_by_field().items()
         },
         "match": plain("match", Value(None, output_field=TEXT)),
     }

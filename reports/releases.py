@@ -40,7 +40,6 @@ from frictionless import fields as types
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from allegations.api import TortureAllegationViewSet
 from archive.api import MomentField
 from archive.api import UUIDRelatedField
 from archive.exports import CHUNK
@@ -56,11 +55,9 @@ from sources.api import OrganisationViewSet
 from sources.api import SourceViewSet
 from sources.models import ListEntry
 from sources.models import VictimList
+from victims import happenings
 from victims.api import CriminalCaseViewSet
-from victims.api import DeathViewSet
-from victims.api import DetentionViewSet
 from victims.api import IncidentViewSet
-from victims.api import InjuryViewSet
 from victims.api import PersonViewSet
 from victims.api import PlaceViewSet
 from victims.list_api import LinkedEntrySerializer
@@ -74,13 +71,8 @@ LICENCE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
     "title": "Creative Commons Attribution 4.0",
 }
-VIEWSETS = {
-    "people": PersonViewSet,
-    "deaths": DeathViewSet,
-    "detentions": DetentionViewSet,
-    "injuries": InjuryViewSet,
+OTHER_VIEWSETS = {
     "incidents": IncidentViewSet,
-    "allegations": TortureAllegationViewSet,
     "criminal-cases": CriminalCaseViewSet,
     "places": PlaceViewSet,
     "organisations": OrganisationViewSet,
@@ -89,20 +81,30 @@ VIEWSETS = {
     "figures": FigureViewSet,
     "lists": LinkedVictimListViewSet,
 }
-# Written by PostgreSQL (`reports.release_sql`): the tables that grow with the
-# people, about 4,000,000 rows at 1,000,000 people.
-WRITTEN_BY_DATABASE = {
-    "people",
-    "deaths",
-    "detentions",
-    "injuries",
-    "allegations",
-    "citations",
-}
+ENTRIES = "list-entries"
+
+
+def viewsets() -> dict[str, type]:
+    """Each table and the viewset whose anonymous list it is: people, then every
+    kind of what happened (victims.happenings), then the rest."""
+    kinds = {kind.resource: kind.viewset for kind in happenings.kinds()}
+    return {"people": PersonViewSet, **kinds, **OTHER_VIEWSETS}
+
+
+def written_by_database() -> set[str]:
+    """Written by PostgreSQL (`reports.release_sql`): the tables that grow with the
+    people, about 4,000,000 rows at 1,000,000 people."""
+    return {"people", "citations", *(kind.resource for kind in happenings.kinds())}
+
+
 # The order tables are taken in when two connections write (the largest first).
 LARGEST_FIRST = {"people": -3, "citations": -2, "detentions": -1}
-ENTRIES = "list-entries"
-TABLES = [*VIEWSETS, ENTRIES]
+
+
+def tables() -> list[str]:
+    return [*viewsets(), ENTRIES]
+
+
 CHANGES = ("added", "changed", "retracted")
 MANIFEST = "manifest-sha256.txt"
 
@@ -159,11 +161,11 @@ def _schema(serializer: serializers.Serializer, first: list[str] = ()) -> Schema
 def _tables() -> Iterator[tuple[str, list[str], Schema, Iterable[tuple]]]:
     """(name, columns, schema, lines) for every table: each line is a row's id, its
     JSON text and its CSV line, in id order."""
-    for name, viewset_class in VIEWSETS.items():
+    for name, viewset_class in viewsets().items():
         view = _public(viewset_class)
         serializer = view.get_serializer()
         columns = list(serializer.fields)
-        if name in WRITTEN_BY_DATABASE:
+        if name in written_by_database():
             queryset = view.filter_queryset(view.get_queryset())
             lines = release_sql.table(name, queryset, serializer).lines(
                 _serialized(view, queryset, columns)
@@ -369,19 +371,19 @@ def _changelog(directory: Path, number: int, previous) -> dict:
     """Merge each table's sorted index with the previous release's: the ids added,
     changed (another hash) and retracted (in the previous release, not in this)."""
     summary: dict = {"release": number, "previous": number - 1 if previous else None}
-    tables: dict = {}
+    changes: dict = {}
     with (directory / "changelog.csv").open("w", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["table", "change", "id"])
-        for name in TABLES:
+        for name in tables():
             counts = dict.fromkeys(CHANGES, 0)
             if previous is not None:
                 with (directory / "index" / f"{name}.csv").open(newline="") as now:
                     for change, row_id in _merge(_index(previous(name)), _index(now)):
                         counts[change] += 1
                         writer.writerow(map(csv_cell, (name, change, row_id)))
-            tables[name] = counts
-    summary["tables"] = tables if previous is not None else {}
+            changes[name] = counts
+    summary["tables"] = changes if previous is not None else {}
     _write_json(directory / "changelog.json", summary)
     return summary
 

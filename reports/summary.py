@@ -17,7 +17,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from psycopg import sql
 
-from allegations.models import TortureAllegation
 from archive.visibility import Visibility
 from sources.models import Citation
 from sources.models import Figure
@@ -25,9 +24,8 @@ from sources.models import ListEntry
 from sources.models import Organisation
 from sources.models import Source
 from sources.models import VictimList
+from victims import happenings
 from victims.discrepancies import overlap
-from victims.models import Death
-from victims.models import Detention
 from victims.models import EntryDecision
 from victims.models import Person
 from victims.models import Place
@@ -39,9 +37,6 @@ from .tallies import tally
 
 READ = [
     Person,
-    Death,
-    Detention,
-    TortureAllegation,
     Place,
     Figure,
     Source,
@@ -58,7 +53,7 @@ def state() -> str:
     """The newest history event and highest id of every table the page reads, in
     one query (each an index lookup)."""
     tables = []
-    for model in READ:
+    for model in [*READ, *(kind.model for kind in happenings.kinds())]:
         tables.append((model._meta.db_table, model._meta.pk.column))
         if events := getattr(model, "pgh_event_model", None):
             tables.append((events._meta.db_table, events._meta.pk.column))

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from archive.exports import csv_response
+from archive.tallies import Tally
 from archive.visibility import clearance_of
 from sources.models import VictimList
 from victims.comparison import ComparisonForm
@@ -24,7 +25,6 @@ from .summary import Summary
 from .summary import overlap_chart
 from .summary import shown_estimates
 from .summary import summary
-from .tallies import Tally
 
 OVERLAP_DEFAULT = 3  # lists the overlap chart shows when none are chosen
 

@@ -26,19 +26,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from allegations.models import TortureAllegation
 from archive.queueing import after_commit
 from archive.visibility import Visibility
 from archive.widening import refuse_widening
 from sources.models import Citation
 from sources.models import Language
 from sources.models import Source
+from victims import happenings
 from victims.matching import Candidate
 from victims.matching import find_people
-from victims.models import Death
-from victims.models import Detention
-from victims.models import Happened
-from victims.models import Injury
 from victims.models import NameVariant
 from victims.models import Person
 from victims.names import guess_script
@@ -396,31 +392,14 @@ def _cite(records, source: Source) -> None:
 
 
 def _facts(submission: Submission, person: Person, wanted: set[str]) -> list:
-    """Create the events the submission reports that the moderator chose."""
+    """Create the records the submission reports that the moderator chose, each as
+    its kind makes it from a submission (victims.happenings)."""
     created = []
-    when = {"occurred_on": submission.happened_on} if submission.happened_on else {}
-    if Happened.KILLED in wanted and not hasattr(person, "death"):
-        created.append(
-            Death.objects.create(
-                person=person, circumstances=submission.place_text, **when
-            )
-        )
-    if Happened.DETAINED in wanted:
-        created.append(Detention.objects.create(person=person, **when))
-    if Happened.INJURED in wanted:
-        created.append(
-            Injury.objects.create(
-                person=person, description=submission.place_text, **when
-            )
-        )
-    if Happened.TORTURED in wanted:
-        created.append(
-            TortureAllegation.objects.create(
-                victim=person,
-                started_on=submission.happened_on,
-                testimony=submission.account,
-            )
-        )
+    for kind in happenings.kinds():
+        if kind.value not in wanted or kind.from_submission is None:
+            continue
+        if (record := kind.from_submission(person, submission)) is not None:
+            created.append(record)
     return created
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin import OwnPages
-from victims.models import Happened
+from victims import happenings
 from victims.models import Person
 
 from . import actions
@@ -31,7 +31,11 @@ from .models import Kind
 from .models import Submission
 
 MODERATE = "submissions.moderate_submission"
-FACTS = [("name", _("The name as spelled in the submission")), *Happened.choices]
+
+
+def facts() -> list[tuple[str, str]]:
+    """What a moderator may take from a submission: the name, and each kind."""
+    return [("name", _("The name as spelled in the submission")), *happenings.choices()]
 
 
 log = logging.getLogger(__name__)
@@ -52,7 +56,7 @@ class DecisionForm(forms.Form):
     )
     facts = forms.MultipleChoiceField(
         label=_("Facts to take"),
-        choices=FACTS,
+        choices=facts,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -14,8 +14,8 @@ from sources.files import PHOTO_FORMATS
 from sources.files import TOO_MANY_PIXELS
 from sources.files import TooManyPixels
 from sources.files import kind_of
+from victims import happenings
 from victims.filters import regions
-from victims.models import Happened
 from victims.models import Person
 from victims.models import Place
 
@@ -79,7 +79,7 @@ class SubmissionForm(forms.Form):
     )
     happened = forms.MultipleChoiceField(
         label=_("What happened"),
-        choices=Happened.choices,
+        choices=happenings.KIND_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

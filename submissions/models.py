@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from archive.encryption import EncryptedTextField
 from archive.models import append_only
 from archive.models import never_deleted
+from victims import happenings
 from victims.matching import reason_text
-from victims.models import Happened
 from victims.models import Person
 from victims.models import Place
 from victims.names import join_name
@@ -163,7 +163,7 @@ class Submission(models.Model):
 
     @property
     def happened_labels(self) -> list[str]:
-        return [str(Happened(value).label) for value in self.happened]
+        return [str(happenings.kind(value).label) for value in self.happened]
 
     @property
     def files_folder(self) -> str:

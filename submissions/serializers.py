@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from victims.filters import regions
-from victims.models import Happened
 from victims.models import Person
+from victims.serializers import WhatHappenedField
 
 from .actions import open_question_text
 from .models import NAME_NEEDED
@@ -29,11 +29,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(
         slug_field="uuid", queryset=regions(), required=False, allow_null=True
     )
-    happened = serializers.ListField(
-        child=serializers.ChoiceField(choices=Happened.choices),
-        required=False,
-        max_length=len(Happened.choices),
-    )
+    happened = WhatHappenedField(required=False)
     birth_year = serializers.IntegerField(
         min_value=1900, max_value=2022, required=False, allow_null=True
     )

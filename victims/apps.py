@@ -8,3 +8,6 @@ class VictimsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audiences  # noqa: F401 (registers what audiences read)
+        from . import kinds
+
+        kinds.register()

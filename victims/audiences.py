@@ -11,7 +11,7 @@ from sources.models import ListEntry
 from sources.models import Source
 from sources.models import VictimList
 
-from .happenings import registered
+from . import happenings
 from .models import CriminalCase
 from .models import Defendant
 from .models import EntryDecision
@@ -87,9 +87,9 @@ def of_person(model, pks: list[int]):
         EntryDecision,
         EntryDecision.objects.filter(person__in=pks).values_list("pk", flat=True),
     )
-    for happening, owner in registered().values():
-        records = happening.objects.filter(**{f"{owner}__in": pks})
-        yield happening, records.values_list("pk", flat=True)
+    for kind in happenings.kinds():
+        records = kind.model.objects.filter(**{f"{kind.owner}__in": pks})
+        yield kind.model, records.values_list("pk", flat=True)
 
 
 def spellings_seen_in(model, pks: list[int]):

@@ -19,10 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from archive.visibility import Visibility
 from archive.visibility import clearance_of
 
-from .models import Death
-from .models import Detention
+from . import happenings
 from .models import Incident
-from .models import Injury
 from .models import Person
 from .models import Place
 from .views import PAGE_SIZE
@@ -48,18 +46,19 @@ class PlaceKind(forms.Form):
 
 
 def _first_event_on(clearance: Visibility):
-    """The date of the person's first event the viewer may see (LEAST skips
-    missing dates in PostgreSQL)."""
+    """The date of the person's first record of any kind the viewer may see
+    (LEAST skips missing dates in PostgreSQL)."""
 
-    def first(model):
+    def first(kind: happenings.Kind):
         return Subquery(
-            model.objects.visible_at(clearance)
-            .filter(person=OuterRef("pk"), occurred_on__isnull=False)
-            .order_by("occurred_on")
-            .values("occurred_on")[:1]
+            kind.model.objects.visible_at(clearance)
+            .filter(**{kind.owner: OuterRef("pk"), f"{kind.dated_by}__isnull": False})
+            .order_by(kind.dated_by)
+            .values(kind.dated_by)[:1]
         )
 
-    return Least(first(Death), first(Detention), first(Injury))
+    dates = [first(kind) for kind in happenings.kinds()]
+    return Least(*dates) if len(dates) > 1 else dates[0]
 
 
 def _region_name():

@@ -21,10 +21,8 @@ from archive.visibility import Visibility
 from archive.widening import refuse_widening
 from sources.models import Citation
 from sources.models import ListEntry
-from sources.models import VictimList
 
-from .happenings import registered
-from .models import Happened
+from . import happenings
 from .models import NameVariant
 from .models import Person
 from .models.links import TIES
@@ -33,13 +31,6 @@ from .models.links import EntryDecision
 from .names import guess_script
 from .names import join_name
 
-# What a list counts -> the record of it on a person, its date and place fields.
-HAPPENING_OF_LIST = {
-    VictimList.Counts.KILLED: (Happened.KILLED, "occurred_on", "place"),
-    VictimList.Counts.DETAINED: (Happened.DETAINED, "occurred_on", "place"),
-    VictimList.Counts.INJURED: (Happened.INJURED, "occurred_on", "place"),
-    VictimList.Counts.TORTURE: (Happened.TORTURED, "started_on", "facility"),
-}
 EVENTS_YEAR = 2022  # an age on a list or a record is the age in January 2022
 
 
@@ -216,10 +207,13 @@ def _person_from(entry: ListEntry) -> Person:
     if not join_name(entry.surname, entry.given_name):
         person.pseudonym = entry.name_as_written[:150]
         person.save()
-    kind, date_field, _place_field = HAPPENING_OF_LIST[victim_list.counts]
-    model, owner = registered()[kind]
-    happened = model.objects.create(
-        **{owner: person, date_field: entry.event_date, "visibility": Visibility.STAFF}
+    kind = happenings.listed_as(victim_list.counts)
+    happened = kind.model.objects.create(
+        **{
+            kind.owner: person,
+            kind.dated_by: entry.event_date,
+            "visibility": Visibility.STAFF,
+        }
     )
     Citation.objects.cite(happened, victim_list, locator=f"#{entry.row_number}")
     return person

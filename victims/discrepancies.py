@@ -21,9 +21,8 @@ from archive.visibility import Visibility
 from sources.models import ListEntry
 from sources.models import VictimList
 
-from .decisions import HAPPENING_OF_LIST
+from . import happenings
 from .decisions import birth_year_from
-from .happenings import registered
 from .models import EntryDecision
 from .models import Person
 from .names import fold
@@ -205,11 +204,11 @@ def person_conflicts(person: Person, clearance: Visibility) -> list[Conflict]:
 def _unlisted(lists, on_lists: dict[int, set[int]], clearance: Visibility):
     """People the viewer may see whom what the lists count happened to, but who are
     on none of them: their number, and the first 200 with shown names."""
-    kinds = {HAPPENING_OF_LIST[v.counts][0] for v in lists}
+    kinds = {happenings.listed_as(v.counts) for v in lists}
     happened = None
     for kind in kinds:
-        model, owner = registered()[kind]
-        on = Exists(model.objects.current().filter(**{owner: OuterRef("pk")}))
+        records = kind.model.objects.current()
+        on = Exists(records.filter(**{kind.owner: OuterRef("pk")}))
         happened = on if happened is None else happened | on
     people = (
         Person.objects.visible_at(clearance)

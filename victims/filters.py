@@ -45,8 +45,8 @@ def event_models(clearance: Visibility) -> dict[str, tuple]:
     """What happened -> (visible events, the field naming their person), for every
     kind an app registered (victims.happenings)."""
     return {
-        kind: (model.objects.visible_at(clearance), owner)
-        for kind, (model, owner) in happenings.registered().items()
+        kind.value: (kind.model.objects.visible_at(clearance), kind.owner)
+        for kind in happenings.kinds()
     }
 
 
@@ -100,7 +100,7 @@ class PersonFilter(RecordFilter):
     )
     happened = django_filters.MultipleChoiceFilter(
         label=_("What happened (any of these)"),
-        choices=Happened.choices,
+        choices=happenings.KIND_CHOICES,
         method="filter_happened",
         widget=forms.CheckboxSelectMultiple,
     )

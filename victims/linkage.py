@@ -28,11 +28,10 @@ from sources.models import EntryAnnotation
 from sources.models import ListEntry
 from sources.models import VictimList
 
+from . import happenings
 from . import scoring
-from .decisions import HAPPENING_OF_LIST
 from .decisions import birth_year_from
 from .decisions import link_automatically
-from .happenings import registered
 from .models import NameVariant
 from .models import Person
 from .models.links import Decision
@@ -248,9 +247,9 @@ def _given_first(first: str, second_key: str) -> bool:
 def people_frame(counts: str) -> pd.DataFrame:
     """Every spelling of every current person as a scoring row, with the date and
     place of what the list counts (a detention for a list of the detained)."""
-    kind, date_field, place_field = HAPPENING_OF_LIST[counts]
-    model, owner = registered()[kind]
-    events = model.objects.current().filter(**{owner: OuterRef("pk")})
+    kind = happenings.listed_as(counts)
+    date_field, place_field = kind.dated_by, kind.placed_by
+    events = kind.model.objects.current().filter(**{kind.owner: OuterRef("pk")})
     events = events.order_by(date_field)
     people = Person.objects.current().annotate(
         event_on=Subquery(events.values(date_field)[:1]),

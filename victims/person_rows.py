@@ -27,11 +27,7 @@ from archive.models import Record
 from archive.visibility import Visibility
 from sources.models import Citation
 
-from .happenings import record_model
-from .models import Death
-from .models import Detention
-from .models import Happened
-from .models import Injury
+from . import happenings
 from .models import NameVariant
 from .models import Person
 from .models import Place
@@ -40,13 +36,14 @@ NAME_FIELDS = ("surname", "given_name", "patronymic", "name_variants")
 
 
 def events_by_field() -> dict[str, type[Record]]:
-    """What happened to a person, by the field that lists it (a death first)."""
-    return {
-        "death": Death,
-        "detentions": Detention,
-        "injuries": Injury,
-        "torture_allegations": record_model(Happened.TORTURED),
-    }
+    """What happened to a person, by the field of the person's row that lists it,
+    in the order of victims.happenings."""
+    return {kind.person_field: kind.model for kind in happenings.kinds()}
+
+
+def single_event_fields() -> set[str]:
+    """The fields that name one record (a death), not a list of them."""
+    return {kind.person_field for kind in happenings.kinds() if kind.one_per_person}
 
 
 def _moment(value: datetime | None, zone: tzinfo) -> str | None:
@@ -75,6 +72,7 @@ class _Batch:
     variants: dict[int, list[dict]]
     citations: dict[int, list[dict]]
     events: dict[str, dict[int, list[str]]]
+    singles: set[str]  # event fields that name one record, not a list
     zone: tzinfo
 
 
@@ -112,6 +110,7 @@ class PersonRows:
                 name: self._events(model, readable)
                 for name, model in events_by_field().items()
             },
+            singles=single_event_fields(),
             zone=timezone.get_current_timezone(),
         )
         return [self._row(person, batch) for person in people]
@@ -214,7 +213,6 @@ class PersonRows:
     def _row(self, person: Person, batch: _Batch) -> dict:
         pk = person.pk
         zone, events, places = batch.zone, batch.events, batch.places
-        deaths = events["death"].get(pk)
         row = {
             "id": str(person.uuid),
             "visibility": person.visibility,
@@ -239,12 +237,11 @@ class PersonRows:
             "consent_note": person.consent_note,
             "details_visibility": person.details_visibility,
             "is_fictional": person.is_fictional,
-            "death": deaths[0] if deaths else None,
-            "detentions": events["detentions"].get(pk, []),
-            "injuries": events["injuries"].get(pk, []),
-            "torture_allegations": events["torture_allegations"].get(pk, []),
+            **{field: events[field].get(pk, []) for field in events},
             "match": self._match(pk),
         }
+        for field in batch.singles:
+            row[field] = row[field][0] if row[field] else None
         if pk not in batch.named:
             for name in NAME_FIELDS:
                 del row[name]

@@ -9,6 +9,7 @@ from archive.api import UUIDRelatedField
 from archive.api import VisibleRecordField
 from sources.serializers import CitedRecordSerializer
 
+from . import happenings
 from .models import CriminalCase
 from .models import Death
 from .models import Defendant
@@ -75,6 +76,17 @@ class PersonListSerializer(serializers.ListSerializer):
         return PersonRows.for_context(self.context)(list(people))
 
 
+class WhatHappenedField(serializers.ListField):
+    """Kinds of what happened (victims.happenings), as a list of their values.
+    DRF builds a serializer's fields anew for each instance, so the choices are
+    every kind registered by then."""
+
+    def __init__(self, **kwargs) -> None:
+        choices = happenings.choices()
+        kwargs.setdefault("max_length", len(choices))
+        super().__init__(child=serializers.ChoiceField(choices=choices), **kwargs)
+
+
 def _uuids() -> serializers.ListField:
     return serializers.ListField(child=serializers.UUIDField(), read_only=True)
 
@@ -98,10 +110,6 @@ class PersonSerializer(CitedRecordSerializer):
         required=False,
         allow_null=True,
     )
-    death = serializers.UUIDField(read_only=True, allow_null=True)
-    detentions = _uuids()
-    injuries = _uuids()
-    torture_allegations = _uuids()
     match = MatchSerializer(
         read_only=True,
         allow_null=True,
@@ -128,12 +136,22 @@ class PersonSerializer(CitedRecordSerializer):
             "consent_note",
             "details_visibility",
             "is_fictional",
-            "death",
-            "detentions",
-            "injuries",
-            "torture_allegations",
             "match",
         ]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        """The declared fields, with what happened to the person before `match`:
+        one field for each kind in victims.happenings."""
+        fields = super().get_fields()
+        match = fields.pop("match")
+        for kind in happenings.kinds():
+            fields[kind.person_field] = (
+                serializers.UUIDField(read_only=True, allow_null=True)
+                if kind.one_per_person
+                else _uuids()
+            )
+        fields["match"] = match
+        return fields
 
     def to_representation(self, person: Person) -> dict:
         return PersonRows.for_context(self.context)([person])[0]

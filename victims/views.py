@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -12,17 +11,13 @@ from archive.visibility import clearance_of
 from sources.models import Citation
 from sources.pages import record_page
 
+from . import happenings
 from .discrepancies import person_conflicts
 from .filters import PersonFilter
 from .filters import event_models
-from .happenings import record_model
 from .models import CriminalCase
-from .models import Death
 from .models import Defendant
-from .models import Detention
-from .models import Happened
 from .models import Incident
-from .models import Injury
 from .models import Person
 from .models import Place
 
@@ -37,34 +32,16 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
         ),
         uuid=uuid,
     )
-    death = (
-        Death.objects.visible_at(clearance)
-        .filter(person=person)
-        .select_related("person", "place", "incident")
-        .first()
-    )
-    detentions = list(
-        person.detentions.visible_at(clearance).select_related(
-            "place", "facility", "criminal_case"
-        )
-    )
-    injuries = list(
-        person.injuries.visible_at(clearance).select_related("place", "incident")
-    )
-    allegations = list(
-        record_model(Happened.TORTURED)
-        .objects.visible_at(clearance)
-        .filter(victim=person)
-        .select_related("victim", "facility", "perpetrator_unit")
-    )
+    happened = [
+        (kind, kind.records_of(person, clearance)) for kind in happenings.kinds()
+    ]
     cases = list(
         Defendant.objects.filter(
             person=person, case__in=CriminalCase.objects.visible_at(clearance)
         ).select_related("case")
     )
-    Citation.objects.attach_to(
-        [person, death, *detentions, *injuries, *allegations], clearance
-    )
+    records = [record for _kind, shown in happened for record in shown]
+    Citation.objects.attach_to([person, *records], clearance)
     name_shown = person.name_visible_at(clearance)
     return render(
         request,
@@ -78,12 +55,15 @@ def person_detail(request: HttpRequest, uuid) -> HttpResponse:
             .order_by("id")
             if name_shown and person.full_name
             else [],
-            "death": death,
-            "detentions": detentions,
-            "injuries": injuries,
-            "allegations": [
-                (allegation, allegation.details_visible_at(clearance))
-                for allegation in allegations
+            "happened": [
+                (
+                    kind,
+                    [
+                        (record, record.details_visible_at(clearance))
+                        for record in shown
+                    ],
+                )
+                for kind, shown in happened
             ],
             "clearance": clearance,
             "cases": cases,
@@ -99,12 +79,11 @@ def _page(request: HttpRequest, queryset, name: str):
 def place_detail(request: HttpRequest, uuid) -> HttpResponse:
     clearance = clearance_of(request.user)
     place = get_object_or_404(Place.objects.select_related("parent"), uuid=uuid)
-    at_place = Q(place=place)
-    events = {
-        "deaths": (Death, at_place),
-        "detentions": (Detention, at_place | Q(facility=place)),
-        "injuries": (Injury, at_place),
-    }
+    pages = []
+    for kind in happenings.kinds():
+        records = kind.at_place(place, clearance)
+        page = _page(request, records, kind.resource)
+        pages.append((kind.resource, kind.list_heading, page))
     return render(
         request,
         "victims/place_detail.html",
@@ -113,16 +92,8 @@ def place_detail(request: HttpRequest, uuid) -> HttpResponse:
             "clearance": clearance,
             "children": place.children.all(),
             "incidents": Incident.objects.visible_at(clearance).filter(place=place),
-            **{
-                name: _page(
-                    request,
-                    model.objects.visible_at(clearance)
-                    .filter(where)
-                    .select_related("person"),
-                    name,
-                )
-                for name, (model, where) in events.items()
-            },
+            "lists": pages,
+            "any_listed": any(page.object_list for _name, _heading, page in pages),
         },
     )
 
@@ -185,8 +156,9 @@ def what_happened(people: list[Person], clearance) -> dict[int, list[str]]:
     happened: dict[int, list[str]] = {pk: [] for pk in ids}
     for kind, (events, owner) in event_models(clearance).items():
         for pk in events.filter(**{f"{owner}__in": ids}).values_list(owner, flat=True):
-            if Happened(kind).label not in happened[pk]:
-                happened[pk].append(Happened(kind).label)
+            label = happenings.kind(kind).label
+            if label not in happened[pk]:
+                happened[pk].append(label)
     return happened
 
 

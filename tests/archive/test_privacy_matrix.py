@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from dataclasses import field
 
 import pytest
+from django.db import models
 from django.test import Client
 from django.urls import URLPattern
 from django.urls import URLResolver
@@ -37,6 +38,7 @@ from django.utils import timezone
 from django.utils import translation
 
 from allegations.models import TortureAllegation
+from archive.models import Record
 from sources.models import Citation
 from sources.models import Figure
 from sources.models import ListEntry
@@ -49,6 +51,7 @@ from tests.factories import UserFactory
 from tests.factories import partner_token
 from tests.factories import place
 from tests.factories import sign_in
+from victims import happenings
 from victims.decisions import decide
 from victims.models import CriminalCase
 from victims.models import Death
@@ -57,7 +60,6 @@ from victims.models import Defendant
 from victims.models import Detention
 from victims.models import Hearing
 from victims.models import Incident
-from victims.models import Injury
 from victims.models import NameVariant
 from victims.models import Person
 from victims.models import Place
@@ -123,6 +125,38 @@ def cite(world: World, record, source: Source, audience: str) -> None:
     Citation.objects.cite(
         record, source, locator=world.marker(audience), note=world.marker(audience)
     )
+
+
+# Text fields every record has, set by the archive rather than by an editor.
+RECORD_TEXT = {field.name for field in Record._meta.local_fields}
+
+
+def plant_record(world, kind, person, level, *, details, readable, extra):
+    """A record of `kind` about `person` at `level`, with a marker in each of its
+    free-text fields: readable by `readable`, and a sensitive one also needs
+    `details` (the record's details level, where it has one)."""
+    model = kind.model
+    values = {
+        kind.owner: person,
+        kind.dated_by: "2022-01-05",
+        kind.placed_by: place("Taraz"),
+        "visibility": level,
+        **extra,
+    }
+    has_details = any(f.name == "details_visibility" for f in model._meta.fields)
+    if has_details:
+        values["details_visibility"] = details
+    for text in model._meta.fields:
+        if (
+            isinstance(text, models.CharField | models.TextField)
+            and not text.choices
+            and text.name not in RECORD_TEXT
+            and text.name not in values
+        ):
+            sensitive = text.name in model.SENSITIVE_FIELDS and has_details
+            audience = widest(readable, details) if sensitive else readable
+            values[text.name] = world.marker(audience)
+    return model.objects.create(**values)
 
 
 def plant(world: World) -> None:
@@ -208,37 +242,24 @@ def plant(world: World) -> None:
         )
 
         events = {}
-        for offset, (model, place_name, text) in enumerate(
-            [
-                (Death, "Almaty", "circumstances"),
-                (Detention, "Taraz", "sentence"),
-                (Injury, "Almaty", "description"),
-            ]
-        ):
+        for offset, kind in enumerate(happenings.kinds()):
             event_level = LEVELS[(index + offset) % 3]
-            extra = {"incident": incidents[event_level]} if model is Death else {}
-            events[model] = model.objects.create(
-                person=person,
-                occurred_on="2022-01-05",
-                place=place(place_name),
-                visibility=event_level,
-                **{text: world.marker(widest(level, event_level))},
-                **extra,
+            events[kind.model] = plant_record(
+                world,
+                kind,
+                person,
+                event_level,
+                details=LEVELS[index // 9],
+                readable=widest(level, event_level),
+                extra={
+                    Death: {"incident": incidents[event_level]},
+                    TortureAllegation: {
+                        "detention": events.get(Detention),
+                        "methods": ["beating"],
+                    },
+                }.get(kind.model, {}),
             )
-        allegation_level, allegation_details = LEVELS[index % 3], LEVELS[index // 9]
-        readable = widest(level, allegation_level)
-        allegation = TortureAllegation.objects.create(
-            victim=person,
-            detention=events[Detention],
-            started_on="2022-01-08",
-            methods=["beating"],
-            other_methods=world.marker(readable),
-            testimony=world.marker(widest(readable, allegation_details)),
-            perpetrator_description=world.marker(widest(readable, allegation_details)),
-            visibility=allegation_level,
-            details_visibility=allegation_details,
-        )
-        for record in [*events.values(), allegation]:
+        for record in events.values():
             record_level = record.visibility
             world.add(record)
             cite(world, record, public, widest(level, record_level))

@@ -350,9 +350,9 @@ class Person(Record):
 
     def has_alleged_torture(self) -> bool:
         """Does any torture allegation name this person as its victim?"""
-        from ..happenings import record_model
+        from ..happenings import kind
 
-        allegations = record_model(Happened.TORTURED).objects
+        allegations = kind(Happened.TORTURED).model.objects
         return allegations.filter(victim=self).exists()
 
     @property
