@@ -11,11 +11,11 @@ from archive.admin import act_with_reason
 from archive.visibility import Visibility
 from sources.admin import RecordAdmin
 from sources.admin import RecordInlineMixin
+from victims.actions.erasure import erase_person
 from victims.admin import PersonAdmin
 from victims.admin import staff_name_of
 from victims.models import Person
 
-from .erasure import erase_person
 from .models import Method
 from .models import TortureAllegation
 

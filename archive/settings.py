@@ -498,7 +498,7 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 LIST_IMPORT_MAX_BYTES = 50 * 1024 * 1024
 LIST_IMPORT_SYNC_ROWS = 500
 # The admin's person import with a preview takes at most this many rows; larger
-# sheets are imported in the background (victims.sheets).
+# sheets are imported in the background (victims.actions.person_sheets).
 PERSON_IMPORT_PREVIEW_ROWS = 300
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -507,7 +507,7 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="archive@localhost")
 
-# Victim-list linkage (victims.linkage): match probabilities above LINKAGE_UPPER
+# Victim-list linkage (victims.actions.linkage): match probabilities above LINKAGE_UPPER
 # link automatically when exactly one person is above it; those between the two go
 # to the review queue; below LINKAGE_LOWER the entry is proposed as a new person.
 # Chosen with `make eval-linkage` (README, "Victim lists").

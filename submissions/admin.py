@@ -21,8 +21,9 @@ from archive.admin import OwnPages
 from victims import happenings
 from victims.models import Person
 
-from . import actions
 from . import contact
+from .actions import moderation
+from .actions import processing
 from .models import ABOUT_A_PERSON
 from .models import CLOSED
 from .models import Attachment
@@ -232,16 +233,16 @@ class SubmissionAdmin(OwnPages, admin.ModelAdmin):
         action, moderator, note = data["action"], request.user, data["note"]
         facts = set(data["facts"])
         if action == Decision.Action.REVIEW:
-            actions.start_review(submission, moderator=moderator, note=note)
+            moderation.start_review(submission, moderator=moderator, note=note)
         elif action == Decision.Action.ACCEPT and submission.kind == Kind.REMOVAL:
-            actions.accept_request(submission, moderator=moderator, note=note)
+            moderation.accept_request(submission, moderator=moderator, note=note)
         elif action == Decision.Action.ACCEPT:
-            person = actions.accept_as_new_person(
+            person = moderation.accept_as_new_person(
                 submission, moderator=moderator, facts=facts, note=note
             )
             messages.success(request, _("Added %(person)s.") % {"person": person})
         elif action == Decision.Action.MERGE:
-            actions.merge_into_person(
+            moderation.merge_into_person(
                 submission,
                 person=data["person"],
                 moderator=moderator,
@@ -252,9 +253,11 @@ class SubmissionAdmin(OwnPages, admin.ModelAdmin):
                 request, _("Merged into %(person)s.") % {"person": data["person"]}
             )
         elif action == Decision.Action.MORE_INFORMATION:
-            actions.ask_for_more_information(submission, moderator=moderator, note=note)
+            moderation.ask_for_more_information(
+                submission, moderator=moderator, note=note
+            )
         else:
-            actions.decline(submission, moderator=moderator, reason=note)
+            moderation.decline(submission, moderator=moderator, reason=note)
 
     def quarantined_original(self, request, attachment_id: int):
         """An original that could not be cleaned, decrypted, as a download: it
@@ -266,7 +269,8 @@ class SubmissionAdmin(OwnPages, admin.ModelAdmin):
             raise Http404
         log.info("attachment %s: quarantined original fetched", attachment.pk)
         response = HttpResponse(
-            actions.read_original(attachment), content_type="application/octet-stream"
+            processing.read_original(attachment),
+            content_type="application/octet-stream",
         )
         response["Content-Disposition"] = (
             f'attachment; filename="original-{attachment.pk}"'

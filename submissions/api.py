@@ -15,7 +15,7 @@ from archive.models import PartnerToken
 from archive.models import Scope
 from archive.visibility import request_clearance
 
-from . import actions
+from .actions import intake
 from .serializers import ReplySerializer
 from .serializers import SubmissionSerializer
 from .serializers import SubmissionStatusSerializer
@@ -72,7 +72,7 @@ class SubmissionViewSet(
         contact_text = fields.pop("contact", "")
         kind = fields.pop("kind")
         fields.setdefault("happened", [])
-        submission, receipt = actions.receive_submission(
+        submission, receipt = intake.receive_submission(
             kind=kind,
             fields=fields,
             files=[],
@@ -99,8 +99,8 @@ class SubmissionViewSet(
         serializer = ReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            actions.answer_question(submission, serializer.validated_data["text"])
-        except actions.NoOpenQuestion as error:
+            intake.answer_question(submission, serializer.validated_data["text"])
+        except intake.NoOpenQuestion as error:
             raise ValidationError(
                 {"text": ["This submission is not waiting for an answer."]}
             ) from error

@@ -9,7 +9,7 @@ from victims.filters import regions
 from victims.models import Person
 from victims.serializers import WhatHappenedField
 
-from .actions import open_question_text
+from .actions.intake import open_question_text
 from .models import NAME_NEEDED
 from .models import Kind
 from .models import Status

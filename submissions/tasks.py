@@ -6,7 +6,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from . import actions
+from .actions import intake
+from .actions import processing
 from .models import Submission
 
 # A broken file or a search that times out is retried, waiting longer each time.
@@ -21,7 +22,7 @@ RETRY = {
 @shared_task(ignore_result=True, **RETRY)
 def process_submission(submission_id: int) -> None:
     """Scrub attachments, find duplicate candidates, notify moderators."""
-    actions.process_submission(submission_id)
+    processing.process_submission(submission_id)
 
 
 # Longer than any retry chain above (backoff 5, 10, ... 300 s, eight times: about
@@ -43,5 +44,5 @@ def queue_unprocessed(waited_seconds: int = 60, at_most: int = 500) -> int:
         .values_list("pk", flat=True)[:at_most]
     )
     for submission_id in waiting:
-        actions.queue_processing(submission_id)
+        intake.queue_processing(submission_id)
     return len(waiting)

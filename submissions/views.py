@@ -17,7 +17,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from archive.visibility import clearance_of
 from victims.models import Person
 
-from . import actions
+from .actions import intake
 from .forms import ReceiptForm
 from .forms import ReplyForm
 from .forms import SubmissionForm
@@ -76,14 +76,14 @@ def submit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "submissions/submit.html", context, status=400)
     try:
-        submission, receipt = actions.receive_submission(
+        submission, receipt = intake.receive_submission(
             kind=form.cleaned_data["kind"],
             fields=form.submission_fields(),
             files=form.cleaned_data["attachments"],
             contact_text=form.cleaned_data["contact"],
             language=get_language() or "",
         )
-    except actions.FilesNotStored:
+    except intake.FilesNotStored:
         context["message"] = FILES_NOT_STORED
         response = render(request, "submissions/submit.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -122,7 +122,7 @@ def status(request: HttpRequest) -> HttpResponse:
 
 
 def _show_status(context: dict, code: str, reply_form: ReplyForm | None = None):
-    found = actions.status_for_receipt(code)
+    found = intake.status_for_receipt(code)
     if found is None:
         context["message"] = _("No submission has this receipt code.")
         return
@@ -140,8 +140,8 @@ def _reply(request: HttpRequest, context: dict) -> HttpResponse:
         return render(request, "submissions/status.html", context, status=400)
     try:
         data = reply_form.cleaned_data
-        actions.receive_reply(data["code"], data["text"])
-    except actions.NoOpenQuestion:
+        intake.receive_reply(data["code"], data["text"])
+    except intake.NoOpenQuestion:
         context["message"] = _(
             "This submission is not waiting for an answer, or the receipt code is "
             "wrong. Nothing was added."

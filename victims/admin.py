@@ -25,7 +25,7 @@ from sources.admin import RecordInlineMixin
 from sources.tables import TableError
 
 from . import review  # noqa: F401 (review registers the linkage queue)
-from . import sheets  # noqa: F401 (review registers the linkage queue)
+from .actions import person_sheets
 from .models import CriminalCase
 from .models import Death
 from .models import Defendant
@@ -37,7 +37,7 @@ from .models import NameVariant
 from .models import Person
 from .models import PersonImport
 from .models import Place
-from .spreadsheets import PersonResource
+from .person_resource import PersonResource
 
 
 class DeathRecorded(admin.EmptyFieldListFilter):
@@ -346,7 +346,7 @@ class PersonImportAdmin(OwnPages, ReadOnlyAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                person_import = sheets.receive_person_sheet(
+                person_import = person_sheets.receive_person_sheet(
                     content=upload.read(),
                     filename=upload.name,
                     reason=form.cleaned_data["reason"],
@@ -376,7 +376,7 @@ class PersonImportAdmin(OwnPages, ReadOnlyAdmin):
             "opts": self.model._meta,
             "title": str(person_import),
             "person_import": person_import,
-            "progress": sheets.progress_of(person_import),
+            "progress": person_sheets.progress_of(person_import),
         }
         return TemplateResponse(
             request, "admin/victims/personimport/status.html", context

@@ -22,7 +22,7 @@ from sources.models import ListEntry
 from sources.models import VictimList
 
 from . import happenings
-from .decisions import birth_year_from
+from .actions.list_decisions import birth_year_from
 from .models import EntryDecision
 from .models import Person
 from .names import fold

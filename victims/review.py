@@ -26,7 +26,7 @@ from archive.visibility import Visibility
 from sources.models import ListEntry
 from sources.models import VictimList
 
-from .decisions import decide
+from .actions.list_decisions import decide
 from .models import Decision
 from .models import EntryDecision
 from .models import EntryMatch

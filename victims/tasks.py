@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 
 from sources.models import VictimList
 
-from . import sheets
-from .linkage import link_list
+from .actions import person_sheets
+from .actions.linkage import link_list
 
 
 @shared_task(ignore_result=True)
@@ -22,4 +22,4 @@ def link_list_entries(list_id: int, user_id: int) -> None:
 def import_person_sheet(person_import_id: int) -> None:
     """Check and write a large sheet of people, all or none (its page shows the
     progress and the result)."""
-    sheets.import_person_sheet(person_import_id)
+    person_sheets.import_person_sheet(person_import_id)

@@ -85,7 +85,7 @@ def one_of_each(archive_data):
         columns=[["Name", "Жолдасбеков Ж."]],
         name_as_written="Жолдасбеков Ж.",
     )
-    from victims.decisions import decide
+    from victims.actions.list_decisions import decide
 
     decide(entry, "unsure", by=UserFactory(role="editor"), reason="one of each")
 

@@ -22,7 +22,7 @@ from tests.factories import PublicPersonFactory
 from tests.factories import UserFactory
 from tests.factories import VictimListFactory
 from tests.victims.test_linkage import entry
-from victims.decisions import decide
+from victims.actions.list_decisions import decide
 from victims.models import Decision
 
 # Every character a CSV or a spreadsheet treats specially, and some plain ones.

@@ -127,7 +127,7 @@ def test_erasure_on_request_empties_history_as_the_application_role(
         "shell",
         "-c",
         "from django.contrib.auth import get_user_model\n"
-        "from allegations.erasure import erase_person\n"
+        "from victims.actions.erasure import erase_person\n"
         "from victims.models import Person\n"
         f"erase_person(Person.objects.get(pk={person.pk}),"
         f" by=get_user_model().objects.get(pk={administrator.pk}), reason='asked')\n",

@@ -38,7 +38,7 @@ from tests.factories import UserFactory
 from tests.factories import VictimListFactory
 from tests.factories import defendant
 from tests.factories import partner_token
-from victims.decisions import decide
+from victims.actions.list_decisions import decide
 from victims.models import CriminalCase
 from victims.models import Death
 from victims.models import Decision

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from archive.visibility import Visibility
 from sources.actions import publish_records
-from submissions import actions as submission_actions
+from submissions.actions import moderation
 from submissions.models import Submission
 from tests.factories import AllegationFactory
 from tests.factories import CriminalCaseFactory
@@ -194,7 +194,7 @@ def test_a_spelling_from_a_submission_stays_with_staff(db, fresh_rate_limits):
         },
     )
     submission = Submission.objects.get()
-    submission_actions.merge_into_person(
+    moderation.merge_into_person(
         submission,
         person=person,
         moderator=UserFactory(role="moderator"),

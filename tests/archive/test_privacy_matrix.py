@@ -52,7 +52,7 @@ from tests.factories import partner_token
 from tests.factories import place
 from tests.factories import sign_in
 from victims import happenings
-from victims.decisions import decide
+from victims.actions.list_decisions import decide
 from victims.models import CriminalCase
 from victims.models import Death
 from victims.models import Decision

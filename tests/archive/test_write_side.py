@@ -24,7 +24,7 @@ from tests.factories import VictimListFactory
 from tests.factories import cite
 from tests.factories import partner_token
 from tests.forms import page_data
-from victims.decisions import decide
+from victims.actions.list_decisions import decide
 from victims.models import Death
 from victims.models import Decision
 from victims.models import NameVariant

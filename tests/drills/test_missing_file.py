@@ -3,7 +3,7 @@ which file and how to get it back, not a 500."""
 
 from django.test import Client
 
-from submissions import actions
+from submissions.actions import processing
 from submissions.models import Attachment
 from submissions.models import Submission
 from tests.submissions.test_submissions import QUEUE
@@ -17,7 +17,7 @@ def test_a_missing_attachment_file_is_reported_to_the_moderator(
     settings.MEDIA_ROOT = tmp_path
     send(Client(), files=[("photo.jpg", jpeg_with_gps())])
     submission = Submission.objects.get()
-    actions.process_submission(submission.pk)
+    processing.process_submission(submission.pk)
     attachment = Attachment.objects.get()
     (tmp_path / attachment.scrubbed.name).unlink()
 

@@ -14,7 +14,7 @@ from sources.models import ListEntry
 from tests.factories import PublicPersonFactory
 from tests.factories import UserFactory
 from tests.factories import VictimListFactory
-from victims.decisions import decide
+from victims.actions.list_decisions import decide
 from victims.models import Decision
 
 TRUE_SIZE = 1000

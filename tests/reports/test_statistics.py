@@ -216,7 +216,7 @@ def test_the_lists_and_who_is_on_which_counted_from_the_links(client, db):
     from sources.models import ListEntry
     from tests.factories import UserFactory
     from tests.factories import VictimListFactory
-    from victims.decisions import decide
+    from victims.actions.list_decisions import decide
     from victims.models import Decision
 
     first = VictimListFactory(title="List A", claimed_count=188)

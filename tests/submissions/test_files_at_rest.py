@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf import PdfWriter
 
-from submissions import actions
+from submissions.actions import processing
 from submissions.models import Attachment
 from submissions.models import Submission
 from tests.submissions.test_submissions import QUEUE
@@ -74,7 +74,7 @@ def processed(django_capture_on_commit_callbacks):
         submission = Submission.objects.get()
         assert not any(OLD_AUTHOR in data for data in files_on_disk(submission))
         with django_capture_on_commit_callbacks(execute=True):
-            actions.process_submission(submission.pk)
+            processing.process_submission(submission.pk)
         submission.refresh_from_db()
         assert submission.processed_at is not None
         return submission, Attachment.objects.get()

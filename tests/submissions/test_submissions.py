@@ -16,7 +16,8 @@ from pypdf import PdfWriter
 from archive.visibility import Visibility
 from sources.models import Citation
 from sources.models import Source
-from submissions import actions
+from submissions.actions import moderation
+from submissions.actions import processing
 from submissions.models import Attachment
 from submissions.models import Decision
 from submissions.models import Status
@@ -149,7 +150,7 @@ def test_an_oversized_file_is_refused_by_size(db, settings):
 def test_processing_removes_gps_exif_and_the_jpeg_comment(db):
     send(Client(), files=[("photo.jpg", jpeg_with_gps())])
     submission = Submission.objects.get()
-    actions.process_submission(submission.pk)
+    processing.process_submission(submission.pk)
     attachment = Attachment.objects.get()
     clean = attachment.scrubbed.read()
     image = Image.open(io.BytesIO(clean))
@@ -162,7 +163,7 @@ def test_processing_removes_gps_exif_and_the_jpeg_comment(db):
 
 def test_processing_removes_pdf_metadata(db):
     send(Client(), files=[("statement.pdf", pdf_with_author())])
-    actions.process_submission(Submission.objects.get().pk)
+    processing.process_submission(Submission.objects.get().pk)
     clean = Attachment.objects.get().scrubbed.read()
     assert b"Invented Author" not in clean
     assert not PdfReader(io.BytesIO(clean)).metadata
@@ -175,10 +176,10 @@ def test_processing_twice_duplicates_nothing(db, django_capture_on_commit_callba
     send(Client(), files=[("photo.jpg", jpeg_with_gps())])
     submission = Submission.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.process_submission(submission.pk)
+        processing.process_submission(submission.pk)
     first = Attachment.objects.values("scrubbed", "scrubbed_sha256").get()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.process_submission(submission.pk)
+        processing.process_submission(submission.pk)
     assert Attachment.objects.values("scrubbed", "scrubbed_sha256").get() == first
     assert [c.person for c in submission.candidates.all()] == [namesake]
     assert len(mail.outbox) == 1
@@ -188,7 +189,7 @@ def test_processing_twice_duplicates_nothing(db, django_capture_on_commit_callba
 def test_decisions_cannot_be_changed_or_removed(db):
     send(Client())
     submission = Submission.objects.get()
-    actions.start_review(submission, moderator=UserFactory(role="moderator"))
+    moderation.start_review(submission, moderator=UserFactory(role="moderator"))
     for change in (
         lambda: Decision.objects.update(note="rewritten"),
         lambda: Decision.objects.all().delete(),
@@ -204,7 +205,7 @@ def test_the_contact_is_deleted_at_closing_only_if_asked(db):
     send(Client(), forget_contact_when_closed=None)
     forget, keep = Submission.objects.order_by("received_at")
     for submission in (forget, keep):
-        actions.decline(submission, moderator=moderator, reason="invented duplicate")
+        moderation.decline(submission, moderator=moderator, reason="invented duplicate")
     forget.refresh_from_db()
     keep.refresh_from_db()
     assert forget.contact_encrypted is None
@@ -217,7 +218,7 @@ QUEUE = "/en/admin/submissions/submission/"
 def test_anonymous_visitors_and_editors_cannot_open_the_queue(db, editor_client):
     send(Client(), files=[("photo.jpg", jpeg_with_gps())])
     submission = Submission.objects.get()
-    actions.process_submission(submission.pk)
+    processing.process_submission(submission.pk)
     attachment = Attachment.objects.get()
     paths = [
         QUEUE,
@@ -239,7 +240,7 @@ def test_a_moderator_reviews_with_scrubbed_files_and_candidates(moderator_client
     submission = Submission.objects.get()
     page = moderator_client.get(f"{QUEUE}{submission.pk}/change/")
     assert "being cleaned of metadata" in page.text
-    actions.process_submission(submission.pk)
+    processing.process_submission(submission.pk)
     page = moderator_client.get(f"{QUEUE}{submission.pk}/change/")
     assert str(namesake.uuid) in page.text
     assert "invented-signal-handle" in page.text  # the contact, for moderators only
@@ -281,7 +282,7 @@ def test_information_about_a_person_comes_from_their_page(db):
 def test_the_testimony_source_is_staff_only(db):
     send(Client())
     submission = Submission.objects.get()
-    person = actions.accept_as_new_person(
+    person = moderation.accept_as_new_person(
         submission, moderator=UserFactory(role="moderator"), facts={"killed"}
     )
     source = Source.objects.get(kind=Source.Kind.TESTIMONY)
@@ -336,7 +337,7 @@ def test_information_about_a_person_merges_into_them(moderator_client):
 
 def test_editors_cannot_read_submissions_through_the_history_view(editor_client):
     send(Client(), files=[("photo.jpg", jpeg_with_gps())])
-    actions.process_submission(Submission.objects.get().pk)
+    processing.process_submission(Submission.objects.get().pk)
     page = editor_client.get("/en/admin/archive/historyevent/")
     assert page.status_code == 200  # every staff role reads records' history
     assert "victims.Place" in page.text  # the list shows records' events
@@ -424,7 +425,7 @@ def test_the_original_with_its_gps_is_gone_once_the_clean_copy_exists(
     assert stat.S_IMODE(os.stat(original).st_mode) == 0o600  # owner-only at intake
 
     with django_capture_on_commit_callbacks(execute=True):
-        actions.process_submission(attachment.submission_id)
+        processing.process_submission(attachment.submission_id)
 
     attachment.refresh_from_db()
     assert not attachment.original and not os.path.exists(original)
@@ -483,7 +484,7 @@ def test_the_review_page_speaks_the_moderators_language(moderator_client):
     PublicPersonFactory(surname="Сәрсенбаев", given_name="Әлібек")
     send(Client(), files=[("photo.jpg", jpeg_with_gps())])
     submission = Submission.objects.get()
-    actions.process_submission(submission.pk)
+    processing.process_submission(submission.pk)
 
     page = moderator_client.get(f"/kk{QUEUE[3:]}{submission.pk}/change/").text
 

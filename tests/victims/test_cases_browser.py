@@ -6,7 +6,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from submissions import actions
+from submissions.actions import intake
+from submissions.actions import moderation
 from submissions.models import Reply
 from submissions.models import Status
 from submissions.models import Submission
@@ -55,7 +56,7 @@ def test_a_submitter_answers_the_moderators_question(
     live_server,
     language,
 ):
-    submission, receipt = actions.receive_submission(
+    submission, receipt = intake.receive_submission(
         kind="new_person",
         fields={
             "surname": "Сәрсенбаев",
@@ -68,7 +69,7 @@ def test_a_submitter_answers_the_moderators_question(
         contact_text="",
         language=language,
     )
-    actions.ask_for_more_information(
+    moderation.ask_for_more_information(
         submission,
         moderator=UserFactory(role="moderator"),
         note="Which hospital? (invented)",

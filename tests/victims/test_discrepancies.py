@@ -16,7 +16,7 @@ from tests.factories import VictimListFactory
 from tests.factories import partner_token
 from tests.queries import html_of
 from tests.victims.test_linkage import entry
-from victims.decisions import decide
+from victims.actions.list_decisions import decide
 from victims.models import Decision
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from tests.factories import VictimListFactory
 from tests.factories import partner_token
 from tests.queries import html_of
 from tests.waiting import wait_until
-from victims.decisions import decide
-from victims.linkage import link_list
+from victims.actions.linkage import link_list
+from victims.actions.list_decisions import decide
 from victims.models import Decision
 from victims.models import EntryDecision
 from victims.models import EntryProposal

@@ -9,7 +9,7 @@ from pghistory.models import Events
 
 from tests.victims.test_spreadsheets import GOOD_ROWS
 from tests.waiting import wait_until
-from victims import sheets
+from victims.actions import person_sheets as sheets
 from victims.models import Person
 from victims.models import PersonImport
 

@@ -239,7 +239,7 @@ def test_the_api_csv_export_never_runs_a_formula(db):
     assert sorted(surnames) == sorted(f"'{formula}" for formula in FORMULAS)
 
 
-RESOURCE = "victims.spreadsheets.PersonResource"
+RESOURCE = "victims.person_resource.PersonResource"
 
 
 def test_the_command_line_import_needs_who_and_why(archive_data, tmp_path):

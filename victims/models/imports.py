@@ -1,4 +1,5 @@
-"""A staff spreadsheet of people imported in the background (victims.sheets)."""
+"""A staff spreadsheet of people imported in the background
+(victims.actions.person_sheets)."""
 
 from django.conf import settings
 from django.db import models

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from submissions.actions import reseal_originals
-from submissions.actions import rotate_contact_keys
+from submissions.actions.contact_keys import reseal_originals
+from submissions.actions.contact_keys import rotate_contact_keys
 
 
 class Command(BaseCommand):

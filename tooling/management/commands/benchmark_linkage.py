@@ -11,7 +11,7 @@ from tooling.fictional_lists import fictional_user
 from tooling.fictional_lists import import_fictional_list
 from tooling.fictional_lists import list_csv
 from tooling.loading import load_population
-from victims.linkage import link_list
+from victims.actions.linkage import link_list
 
 
 class Command(FictionalPeopleCommand):

@@ -8,9 +8,9 @@ from django.core.management.base import CommandError
 from sources.models import Source
 from tooling.fictional import generate
 from tooling.import_benchmark import ImportBenchmark
+from victims.actions.person_sheets import import_person_sheet
 from victims.models import Person
 from victims.models import PersonImport
-from victims.sheets import import_person_sheet
 
 HEADERS = [
     "id", "surname", "given_name", "patronymic", "sex", "birth_year", "role",

@@ -10,7 +10,7 @@ from tooling.fictional_lists import fictional_user
 from tooling.fictional_lists import import_fictional_list
 from tooling.fictional_lists import list_csv
 from tooling.loading import create_demo_records
-from victims.linkage import link_list
+from victims.actions.linkage import link_list
 from victims.models import EntryDecision
 from victims.models import EntryProposal
 from victims.models import LinkCandidate

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from victims.actions import rebuild_name_keys
+from victims.actions.name_keys import rebuild_name_keys
 
 
 class Command(BaseCommand):

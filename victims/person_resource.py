@@ -1,9 +1,10 @@
-"""People and their deaths and detentions as spreadsheet rows (CSV, XLSX).
+"""People and their deaths and detentions as spreadsheet rows (CSV, XLSX): the
+django-import-export resource of the admin's import and export of people.
 
 One row is one person as a list records them. The staff admin imports a sheet of up
 to PERSON_IMPORT_PREVIEW_ROWS rows with a preview (larger sheets go to the
-background import, victims.sheets, which checks rows the same way); a row with any
-error is shown with all its messages and nothing is imported.
+background import, victims.actions.person_sheets, which checks rows the same way);
+a row with any error is shown with all its messages and nothing is imported.
 Every imported row must name the source it comes from (a Source reference), which
 every fact created from the row cites. Imported people are staff-only until published.
 """
@@ -21,14 +22,14 @@ from import_export import widgets
 from archive.widening import refuse_widening
 from sources.models import Citation
 
+from .actions.person_sheets import SheetChecker
+from .actions.person_sheets import spelling_script
 from .models import Death
 from .models import Detention
 from .models import NameVariant
 from .models import Person
 from .models import Place
 from .models.people import NAME_PARTS
-from .sheets import SheetChecker
-from .sheets import spelling_script
 
 
 def _death(person: Person) -> Death | None:
@@ -168,8 +169,8 @@ class PersonResource(resources.ModelResource):
         self.checker = SheetChecker()
 
     def import_instance(self, instance, row, **kwargs):
-        """Every check of the sheet import (victims.sheets), every error of the row
-        at once; a row with an id corrects that person."""
+        """Every check of the sheet import (victims.actions.person_sheets), every
+        error of the row at once; a row with an id corrects that person."""
         has_id = bool(str(row.get("id") or "").strip())
         checked = self.checker.check(kwargs.get("row_number") or 0, dict(row))
         errors: dict[str, list[str]] = {}

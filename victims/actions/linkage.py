@@ -28,19 +28,19 @@ from sources.models import EntryAnnotation
 from sources.models import ListEntry
 from sources.models import VictimList
 
-from . import happenings
-from . import scoring
-from .decisions import birth_year_from
-from .decisions import link_automatically
-from .models import NameVariant
-from .models import Person
-from .models.links import Decision
-from .models.links import EntryDecision
-from .models.links import EntryMatch
-from .models.links import EntryProposal
-from .models.links import LinkCandidate
-from .names import fold
-from .names import fold_patronymic
+from .. import happenings
+from .. import scoring
+from ..models import NameVariant
+from ..models import Person
+from ..models.links import Decision
+from ..models.links import EntryDecision
+from ..models.links import EntryMatch
+from ..models.links import EntryProposal
+from ..models.links import LinkCandidate
+from ..names import fold
+from ..names import fold_patronymic
+from .list_decisions import birth_year_from
+from .list_decisions import link_automatically
 
 CANDIDATES_KEPT = 5
 # Folded endings of Kazakh and Russian surnames (-ov/-ova, -ev, -in, -uly, -kyzy...).

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from .models import NameVariant
-from .models import Person
+from ..models import NameVariant
+from ..models import Person
 
 
 def rebuild_name_keys(*, batch_size: int = 5000) -> tuple[int, int]:

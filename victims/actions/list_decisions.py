@@ -22,14 +22,14 @@ from archive.widening import refuse_widening
 from sources.models import Citation
 from sources.models import ListEntry
 
-from . import happenings
-from .models import NameVariant
-from .models import Person
-from .models.links import TIES
-from .models.links import Decision
-from .models.links import EntryDecision
-from .names import guess_script
-from .names import join_name
+from .. import happenings
+from ..models import NameVariant
+from ..models import Person
+from ..models.links import TIES
+from ..models.links import Decision
+from ..models.links import EntryDecision
+from ..names import guess_script
+from ..names import join_name
 
 EVENTS_YEAR = 2022  # an age on a list or a record is the age in January 2022
 

@@ -1,6 +1,6 @@
 """Checking a staff spreadsheet of people row by row, and writing it in bulk.
 
-The small import in the admin (victims.spreadsheets, django-import-export, with a
+The small import in the admin (victims.person_resource, django-import-export, with a
 preview) and the background import of large sheets (`import_person_sheet`) read
 the same columns with the same checks (`SheetChecker`); every error of every row is
 reported, not only the first. The background import writes people, their
@@ -38,16 +38,16 @@ from sources.models import Source
 from sources.tables import Table
 from sources.tables import read_table
 
-from .models import Cause
-from .models import Death
-from .models import Detention
-from .models import NameVariant
-from .models import Outcome
-from .models import Person
-from .models import Place
-from .models.imports import PersonImport
-from .models.people import name_keys
-from .names import guess_script
+from ..models import Cause
+from ..models import Death
+from ..models import Detention
+from ..models import NameVariant
+from ..models import Outcome
+from ..models import Person
+from ..models import Place
+from ..models.imports import PersonImport
+from ..models.people import name_keys
+from ..names import guess_script
 
 BATCH = 1000
 MAX_ERRORS = 1000  # reported on the result page; the sheet is refused whole anyway
@@ -242,7 +242,7 @@ def receive_person_sheet(
     person_import.file.save(
         f"{digest}{Path(filename).suffix.lower()}", ContentFile(content)
     )
-    from .tasks import import_person_sheet
+    from ..tasks import import_person_sheet
 
     after_commit(import_person_sheet, person_import.pk)
     return person_import
