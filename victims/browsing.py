@@ -46,8 +46,8 @@ class PlaceKind(forms.Form):
 
 
 def _first_event_on(clearance: Visibility):
-    """The date of the person's first record of any kind the viewer may see
-    (LEAST skips missing dates in PostgreSQL)."""
+    """The date of the person's first event the viewer may see (LEAST skips
+    missing dates in PostgreSQL)."""
 
     def first(kind: happenings.Kind):
         return Subquery(
@@ -57,7 +57,7 @@ def _first_event_on(clearance: Visibility):
             .values(kind.dated_by)[:1]
         )
 
-    dates = [first(kind) for kind in happenings.kinds()]
+    dates = [first(kind) for kind in happenings.dated_events()]
     return Least(*dates) if len(dates) > 1 else dates[0]
 
 

@@ -166,8 +166,9 @@ class PersonFilter(RecordFilter):
 
     def filter_region(self, queryset, name, place):
         within = Q(place=place) | Q(place__parent=place)
-        death, _ = event_models(self.clearance)[Happened.KILLED]
-        detention, _ = event_models(self.clearance)[Happened.DETAINED]
+        events = event_models(self.clearance)
+        death, _ = events[Happened.KILLED]
+        detention, _ = events[Happened.DETAINED]
         return queryset.filter(
             Q(residence_region=place)
             | self._people_with(death, "person", within)
@@ -186,21 +187,17 @@ class PersonFilter(RecordFilter):
         end = self.form.cleaned_data.get("date_to")
         if name == "date_to" and start:
             return queryset  # both bounds are applied once, with date_from
-        between = Q()
-        if start:
-            between &= Q(occurred_on__gte=start)
-        if end:
-            between &= Q(occurred_on__lte=end)
         events = event_models(self.clearance)
-        return queryset.filter(
-            reduce(
-                or_,
-                (
-                    self._people_with(events[kind][0], "person", between)
-                    for kind in (Happened.KILLED, Happened.DETAINED, Happened.INJURED)
-                ),
-            )
-        )
+        found = []
+        for kind in happenings.dated_events():
+            between = Q()
+            if start:
+                between &= Q(**{f"{kind.dated_by}__gte": start})
+            if end:
+                between &= Q(**{f"{kind.dated_by}__lte": end})
+            records, owner = events[kind.value]
+            found.append(self._people_with(records, owner, between))
+        return queryset.filter(reduce(or_, found))
 
     def filter_source(self, queryset, name, source):
         from sources.models import Citation

@@ -113,6 +113,15 @@ def kind(value: str) -> Kind:
     return _kinds[value]
 
 
+def dated_events() -> list[Kind]:
+    """The kinds whose records are events on a day (victims' `Event`: deaths,
+    detentions, injuries, and a new kind built on it): what "the date of a
+    person's events" means, for the date filter and the date sort alike."""
+    from .models.events import Event
+
+    return [k for k in _kinds.values() if issubclass(k.model, Event)]
+
+
 def choices() -> list[tuple[str, str | Promise]]:
     """(value, label) of every kind: the choices of forms, filters and the API."""
     return [(str(k.value), k.label) for k in _kinds.values()]

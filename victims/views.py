@@ -14,7 +14,6 @@ from sources.pages import record_page
 from . import happenings
 from .discrepancies import person_conflicts
 from .filters import PersonFilter
-from .filters import event_models
 from .models import CriminalCase
 from .models import Defendant
 from .models import Incident
@@ -154,11 +153,12 @@ def what_happened(people: list[Person], clearance) -> dict[int, list[str]]:
     """For each person, the labels of what visibly happened to them (4 queries)."""
     ids = [person.pk for person in people]
     happened: dict[int, list[str]] = {pk: [] for pk in ids}
-    for kind, (events, owner) in event_models(clearance).items():
-        for pk in events.filter(**{f"{owner}__in": ids}).values_list(owner, flat=True):
-            label = happenings.kind(kind).label
-            if label not in happened[pk]:
-                happened[pk].append(label)
+    for kind in happenings.kinds():
+        records = kind.model.objects.visible_at(clearance)
+        owners = records.filter(**{f"{kind.owner}__in": ids})
+        for pk in owners.values_list(kind.owner, flat=True):
+            if kind.label not in happened[pk]:
+                happened[pk].append(kind.label)
     return happened
 
 

@@ -72,6 +72,9 @@ def test_the_api_lists_it_and_the_person_refers_to_it(client, disappeared):
     assert person["disappearances"] == [str(disappeared.uuid)]
     assert list(person)[-2:] == ["disappearances", "match"]
 
+    on_the_day = {"date_from": "2022-01-06", "date_to": "2022-01-06"}
+    found = client.get("/api/v1/persons/", on_the_day).json()["results"]
+    assert [row["id"] for row in found] == [str(disappeared.person.uuid)]
     filtered = client.get("/api/v1/disappearances/", {"last_seen_by": "nobody"})
     assert filtered.json()["results"] == []
     schema = client.get("/api/v1/schema/", {"format": "json"}).json()
