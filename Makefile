@@ -36,11 +36,12 @@ manage: install ## Run any management command on the local servers: make manage 
 	$(STACK) exec -- sh -c 'DJANGO_DEBUG=1 $(PY) manage.py $(CMD)'
 
 # Two processes (pytest-xdist; TEST_PROCESSES=n for more), each with its own test
-# database and Redis database; then the drills alone, which stop and restart the
-# shared PostgreSQL and Redis.
+# database (made afresh) and Redis database; then the drills alone, which stop and
+# restart the shared PostgreSQL and Redis, on the first process's test database
+# (kept for them: migrating another would cost half a minute).
 test: install lint browser ## Lint, check migrations and run every test on real PostgreSQL and Redis
 	$(STACK) exec --redis-db 1 -- sh -c '$(PY) -m pytest -n $(or $(TEST_PROCESSES),2) \
-	  --ignore=tests/drills && $(PY) -m pytest tests/drills'
+	  --create-db --reuse-db --ignore=tests/drills && $(PY) -m pytest -n 1 --reuse-db tests/drills'
 
 fuzz-api: install ## Property-based run of the API schema with a larger budget (schemathesis)
 	$(STACK) exec --redis-db 1 -- env API_FUZZ_EXAMPLES=$(or $(EXAMPLES),100) \
