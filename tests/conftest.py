@@ -79,11 +79,10 @@ def english_urls():
     translation.deactivate()
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """What the data migrations create (places, roles), for tests that commit: the
-    flush after each such test empties every table. Runs the migrations' own
-    functions against the migrated state, as `migrate` did."""
+def restore_reference_data() -> None:
+    """Write again what the data migrations wrote (places, roles), after a flush
+    emptied every table. Runs the migrations' own functions against the migrated
+    state, as `migrate` did."""
     import importlib
 
     from django.db import connection
@@ -111,4 +110,11 @@ def reference_data(transactional_db):
         "reports.migrations.0002_staff_report_roles",
     ):
         importlib.import_module(grants).grant(state, None)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """What the data migrations create, for tests that commit: the flush after each
+    such test empties every table."""
+    restore_reference_data()
     yield

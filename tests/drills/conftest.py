@@ -1,6 +1,19 @@
 import pytest
 
 from archive.celery import app as celery_app
+from tests.conftest import restore_reference_data
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """`make test` runs the drills on the test database its first process kept
+    (--reuse-db), which that process's committing tests left flushed: what the data
+    migrations wrote is written again, once."""
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        if not Group.objects.exists():
+            restore_reference_data()
 
 
 @pytest.fixture
