@@ -12,9 +12,12 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -158,6 +161,54 @@ class ReadOnlyAdmin(ReadableHistory, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ImportJobAdmin(OwnPages, ReadOnlyAdmin):
+    """Files imported by a worker (archive.imports): the list of them, and each
+    one's status page, which follows its progress and then gives what it made or
+    every error. A kind of import adds how its file is sent, and names in
+    `may_import` the permission that lets staff send and follow it."""
+
+    list_display = ["filename", "status", "rows_total", "created_at", "created_by"]
+    list_display_links = None
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+    exclude = ["file"]  # kept, never served
+    may_import = ""
+
+    def get_list_display(self, request) -> list:
+        return [*super().get_list_display(request), "status_link"]
+
+    @admin.display(description=_("page"))
+    def status_link(self, job) -> str:
+        return format_html('<a href="{}">{}</a>', job.get_absolute_url(), _("Open"))
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm(self.may_import)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(self.may_import)
+
+    def get_urls(self):
+        status = path(
+            "<int:job_id>/status/",
+            self.admin_site.admin_view(self.status_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_status",
+        )
+        return [status, *super().get_urls()]
+
+    def status_view(self, request, job_id: int) -> TemplateResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(self.model, pk=job_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": str(job),
+            "job": job,
+            "progress": job.progress(),
+        }
+        return TemplateResponse(request, "admin/import_status.html", context)
 
 
 class RecordAdminForm(forms.ModelForm):

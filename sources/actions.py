@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pghistory
 from django.conf import settings
-from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.bulk import insert_records
+from archive.imports import file_error
 from archive.queueing import after_commit
 from archive.visibility import Visibility
 from archive.widening import WideningRefused
@@ -188,12 +187,6 @@ def _load_list_shell(row: dict, organisations: dict, sources: dict) -> VictimLis
 IMPORT_BATCH = 1000
 
 
-def import_progress_key(list_import_id: int) -> str:
-    """Where an import's progress (rows written so far) is kept while it runs: the
-    cache, which other connections read at once (the rows commit only at the end)."""
-    return f"list-import-progress-{list_import_id}"
-
-
 @transaction.atomic
 def receive_list_file(
     victim_list: VictimList, *, content: bytes, filename: str, user
@@ -223,23 +216,20 @@ def receive_list_file(
         )
     list_import = ListImport(
         victim_list=victim_list,
-        filename=filename[:300],
-        sha256=digest,
+        status=ListImport.Status.UPLOADED,
         rows_total=len(table.rows),
         mapping=victim_list.column_mapping or guess_mapping(table.headers),
         created_by=user,
     )
-    list_import.file.save(
-        f"{digest}{Path(filename).suffix.lower()}", ContentFile(content)
-    )
+    list_import.keep(content, filename)
     return list_import
 
 
 def read_import(list_import: ListImport) -> Table:
-    with list_import.file.open("rb") as handle:
-        content = handle.read()
     return read_table(
-        content, list_import.filename, max_bytes=settings.LIST_IMPORT_MAX_BYTES
+        list_import.content(),
+        list_import.filename,
+        max_bytes=settings.LIST_IMPORT_MAX_BYTES,
     )
 
 
@@ -283,17 +273,12 @@ def import_list_rows(list_import_id: int) -> int:
         try:
             written = _write_entries(list_import)
         except TableError as error:
-            written = 0
-            list_import.status, list_import.error = ListImport.Status.FAILED, str(error)
+            written, errors = 0, [file_error(str(error))]
         except WideningRefused as refused:
-            written = 0
-            list_import.status = ListImport.Status.FAILED
-            list_import.error = " ".join(refused.messages)
+            written, errors = 0, [file_error(m) for m in refused.messages]
         else:
-            list_import.status = ListImport.Status.DONE
-        list_import.finished_at = timezone.now()
-        list_import.save(update_fields=["status", "error", "finished_at"])
-    cache.delete(import_progress_key(list_import_id))
+            errors = []
+        list_import.finish(errors)
     return written
 
 
@@ -301,7 +286,6 @@ def _write_entries(list_import: ListImport) -> int:
     """Every row as an entry; WideningRefused, and nothing written, when the
     list's audience would read them and the importer may not decide that."""
     table = read_import(list_import)
-    key = import_progress_key(list_import.pk)
     context = {
         "user": list_import.created_by_id,
         "reason": f"list import: {list_import.filename}",
@@ -335,5 +319,5 @@ def _write_entries(list_import: ListImport) -> int:
                     )
                 ),
             )
-            cache.set(key, start + len(rows), timeout=3600)
+            list_import.report_progress("writing", start + len(rows))
     return len(table.rows)

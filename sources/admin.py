@@ -7,7 +7,6 @@ from django.contrib import admin
 from django.contrib import messages
 from django.contrib.contenttypes.admin import BaseGenericInlineFormSet
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 
 from archive.actions import retract_records
 from archive.admin import PUBLISH_PERMISSION
+from archive.admin import ImportJobAdmin
 from archive.admin import ModeratedRemovalFormSet
 from archive.admin import ModeratedRemovalInline
 from archive.admin import OwnPages
@@ -34,7 +34,6 @@ from archive.widening import WideningRefused
 from archive.widening import refuse_widening
 
 from .actions import SHARED_NEEDS_CITATION
-from .actions import import_progress_key
 from .actions import lacks_citation
 from .actions import preview_rows
 from .actions import publish_records
@@ -316,9 +315,7 @@ class VictimListAdmin(OwnPages, SourceAdmin):
             except TableError as error:
                 form.add_error("file", str(error))
             else:
-                return redirect(
-                    "admin:sources_victimlist_import_mapping", list_import.pk
-                )
+                return redirect(list_import.get_absolute_url())
         return self._page(
             request,
             "import_file.html",
@@ -339,10 +336,7 @@ class VictimListAdmin(OwnPages, SourceAdmin):
             "list": list_import.victim_list.title
         }
         if list_import.status != ListImport.Status.UPLOADED:
-            done = cache.get(import_progress_key(list_import.pk), 0)
-            return self._page(
-                request, "import_status.html", title, list_import=list_import, done=done
-            )
+            return redirect(list_import.get_absolute_url())
         table = read_import(list_import)
         form = ColumnMappingForm(
             request.POST or None,
@@ -352,7 +346,7 @@ class VictimListAdmin(OwnPages, SourceAdmin):
         mapping = form.mapping if form.is_valid() else list_import.mapping
         if form.is_valid() and "import" in request.POST:
             start_list_import(list_import, mapping=form.mapping)
-            return redirect("admin:sources_victimlist_import_mapping", list_import.pk)
+            return redirect(list_import.get_absolute_url())
         parsed = preview_rows(table, mapping)
         warned = [
             (number, row) for number, row in enumerate(parsed, start=1) if row.warnings
@@ -372,6 +366,15 @@ class VictimListAdmin(OwnPages, SourceAdmin):
     @admin.display(description=_("entries kept"), ordering="entry_count")
     def entry_count(self, victim_list: VictimList) -> int:
         return victim_list.entry_count
+
+
+@admin.register(ListImport)
+class ListImportAdmin(ImportJobAdmin):
+    """Files of lists' rows: each is sent from its list's page ("Import")."""
+
+    list_display = ["victim_list", *ImportJobAdmin.list_display]
+    list_select_related = ["victim_list", "created_by"]
+    may_import = "sources.change_victimlist"
 
 
 class EntryAnnotationInline(admin.TabularInline):
@@ -416,17 +419,6 @@ class ListEntryAdmin(ReadableHistory, admin.ModelAdmin):
         for annotation in formset.save(commit=False):
             annotation.author = request.user
             annotation.save()
-
-
-@admin.register(ListImport)
-class ListImportAdmin(ReadOnlyAdmin):
-    """Who sent which file of which list, and what became of it (read-only)."""
-
-    list_display = ["victim_list", "filename", "status", "rows_total", "created_by"]
-    list_display += ["created_at"]
-    list_filter = ["status"]
-    list_select_related = ["victim_list", "created_by"]
-    exclude = ["file"]  # kept, never served
 
 
 @admin.register(Citation)

@@ -3,7 +3,6 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +11,9 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from import_export.formats.base_formats import XLSX
 
+from archive.admin import ImportJobAdmin
 from archive.admin import ModeratedRemovalFormSet
 from archive.admin import ModeratedRemovalInline
-from archive.admin import OwnPages
-from archive.admin import ReadOnlyAdmin
 from archive.admin import SpreadsheetField
 from archive.exports import csv_cell
 from archive.history import ReadableHistory
@@ -318,26 +316,15 @@ class PersonSheetForm(forms.Form):
 
 
 @admin.register(PersonImport)
-class PersonImportAdmin(OwnPages, ReadOnlyAdmin):
-    """Large sheets of people, imported by a worker: "Add" sends one; its page
-    follows the progress and gives the result (people written, or every error)."""
+class PersonImportAdmin(ImportJobAdmin):
+    """Large sheets of people, imported by a worker: "Add" sends one, then its
+    status page follows it."""
 
-    list_display = ["filename", "status", "rows_total", "people_created", "created_at"]
-    list_display += ["created_by"]
-    list_select_related = ["created_by"]
-    MAY_IMPORT = "victims.add_person"
-    own_pages = [
-        ("<int:import_id>/status/", "status_view", "victims_personimport_status")
-    ]
-
-    def has_module_permission(self, request) -> bool:
-        return request.user.has_perm(self.MAY_IMPORT)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm(self.MAY_IMPORT)
+    list_display = [*ImportJobAdmin.list_display, "people_created"]
+    may_import = "victims.add_person"
 
     def has_add_permission(self, request) -> bool:
-        return request.user.has_perm(self.MAY_IMPORT)
+        return request.user.has_perm(self.may_import)
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
@@ -365,19 +352,4 @@ class PersonImportAdmin(OwnPages, ReadOnlyAdmin):
         status = 400 if form.errors else 200
         return TemplateResponse(
             request, "admin/victims/personimport/send.html", context, status=status
-        )
-
-    def status_view(self, request, import_id: int):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        person_import = get_object_or_404(PersonImport, pk=import_id)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": str(person_import),
-            "person_import": person_import,
-            "progress": person_sheets.progress_of(person_import),
-        }
-        return TemplateResponse(
-            request, "admin/victims/personimport/status.html", context
         )

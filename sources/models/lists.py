@@ -13,9 +13,12 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from archive.dates import precision_field
+from archive.imports import ImportJob
 from archive.models import append_only
 from archive.models import never_deleted
 from archive.models import never_emptied
@@ -179,15 +182,11 @@ class EntryAnnotation(models.Model):
 
 
 @tracked()
-class ListImport(models.Model):
-    """One file of a list's rows as staff sent it: kept (not served), hashed, mapped
-    column by column, and imported whole or not at all."""
+class ListImport(ImportJob):
+    """One file of a list's rows: mapped column by column by staff (it waits,
+    UPLOADED, until then), then imported as the list's entries."""
 
-    class Status(models.TextChoices):
-        UPLOADED = "uploaded", _("Waiting for its column mapping")
-        QUEUED = "queued", _("Importing")
-        DONE = "done", _("Imported")
-        FAILED = "failed", _("Failed")
+    FOLDER = "list-imports"
 
     victim_list = models.ForeignKey(
         VictimList,
@@ -195,28 +194,28 @@ class ListImport(models.Model):
         related_name="imports",
         verbose_name=_("list"),
     )
-    file = models.FileField(_("file"), upload_to="list-imports/%Y/", max_length=300)
-    filename = models.CharField(_("file name"), max_length=300)
-    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
     mapping = models.JSONField(_("column mapping"), default=dict)
-    rows_total = models.PositiveIntegerField(_("rows"), default=0)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
-    )
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("sent by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ImportJob.Meta):
         verbose_name = _("list import")
         verbose_name_plural = _("list imports")
 
     def __str__(self) -> str:
         return f"{self.victim_list}: {self.filename}"
+
+    def outcome(self) -> str:
+        return ngettext(
+            "%(count)d row kept as published.",
+            "%(count)d rows kept as published.",
+            self.rows_total,
+        ) % {"count": self.rows_total}
+
+    def get_result_url(self) -> str:
+        entries = reverse("admin:sources_listentry_changelist")
+        return f"{entries}?victim_list__id__exact={self.victim_list_id}"
+
+    def get_absolute_url(self) -> str:
+        """Its column mapping while it waits for one, else its status page."""
+        if self.status == self.Status.UPLOADED:
+            return reverse("admin:sources_victimlist_import_mapping", args=[self.pk])
+        return reverse("admin:sources_listimport_status", args=[self.pk])

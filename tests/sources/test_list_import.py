@@ -119,8 +119,10 @@ def test_a_list_is_imported_verbatim_and_changes_no_person(
     victim_list.refresh_from_db()
     assert victim_list.column_mapping == MAPPING  # for the list's next version
     assert (Person.objects.count(), NameVariant.objects.count()) == (people, spellings)
+    list_import.refresh_from_db()
+    assert response["Location"] == list_import.get_absolute_url()  # its status page
     assert "3 rows kept as published" in html_of(
-        editor_client, mapping_url(list_import)
+        editor_client, list_import.get_absolute_url()
     )
 
 
@@ -224,14 +226,19 @@ def test_a_large_list_is_imported_by_the_worker_with_progress(
     response = editor.post(mapping_url(list_import), {**mapped(MAPPING), "import": "1"})
     assert response.status_code == 302
 
+    status_page = reverse("admin:sources_listimport_status", args=[list_import.pk])
+    assert response["Location"] == status_page
+
     def imported() -> bool:
         if ListImport.objects.get().status != ListImport.Status.QUEUED:
             return True
-        assert "<progress" in html_of(editor, mapping_url(list_import))
+        assert "<progress" in html_of(editor, status_page)
         return False
 
     wait_until(imported, "the worker importing the list")
     assert ListImport.objects.get().status == ListImport.Status.DONE
+    assert "40 rows kept as published." in html_of(editor, status_page)
+    assert editor.get(mapping_url(list_import))["Location"] == status_page
     assert victim_list.entries.count() == 40
     last = Events.objects.tracks(victim_list.entries.last()).get(pgh_label="insert")
     assert last.pgh_context["reason"] == "list import: list.csv"  # no request here
@@ -247,3 +254,50 @@ def test_the_import_speaks_kazakh_and_russian(editor_client, language, text):
     url = f"/{language}/admin/sources/victimlist/{victim_list.pk}/import/"
 
     assert text in html_of(editor_client, url)
+
+
+@pytest.mark.django_db
+def test_a_file_that_no_longer_reads_fails_with_its_error_on_the_status_page(
+    editor_client, settings
+):
+    """The worker reads the kept file again: one that no longer reads as a list
+    (damaged on disk while queued) fails whole, and its status page says why."""
+    from sources.tasks import import_list
+
+    settings.LIST_IMPORT_SYNC_ROWS = 0  # queued, for the worker
+    victim_list = a_list()
+    send_file(editor_client, victim_list, csv_file())
+    list_import = ListImport.objects.get()
+    response = editor_client.post(
+        mapping_url(list_import), {**mapped(MAPPING), "import": "1"}
+    )
+    list_import.refresh_from_db()
+    assert response["Location"] == list_import.get_absolute_url()
+    assert "<progress" in html_of(editor_client, list_import.get_absolute_url())
+    with open(list_import.file.path, "wb") as damaged:
+        damaged.write(b"\xff\xfe\x00 not a list")
+
+    import_list(list_import.pk)  # what the worker runs
+
+    list_import.refresh_from_db()
+    assert list_import.status == ListImport.Status.FAILED
+    assert list_import.errors[0]["row"] == 0 and list_import.errors[0]["message"]
+    page = html_of(editor_client, list_import.get_absolute_url())
+    assert "Nothing was imported: 1 error. Correct the file and send it again." in page
+    assert not victim_list.entries.exists()
+
+
+@pytest.mark.django_db
+def test_only_staff_who_may_change_lists_follow_an_import(editor_client, client):
+    from tests.factories import UserFactory
+
+    send_file(editor_client, a_list(), csv_file())
+    status_page = reverse(
+        "admin:sources_listimport_status", args=[ListImport.objects.get().pk]
+    )
+    no_role = Client()
+    no_role.force_login(UserFactory(is_staff=True))
+
+    assert html_of(editor_client, status_page)
+    assert client.get(status_page).status_code == 302  # to the login page
+    assert no_role.get(status_page).status_code == 403

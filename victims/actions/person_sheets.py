@@ -9,25 +9,22 @@ spellings, deaths, detentions and citations a thousand rows a statement
 or nothing.
 """
 
-import hashlib
 import time
 import uuid
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
-from pathlib import Path
 
 import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.bulk import allocate_ids
 from archive.bulk import insert_records
+from archive.imports import file_error
 from archive.models import Answer
 from archive.queueing import after_commit
 from archive.widening import Watch
@@ -214,16 +211,6 @@ class SheetChecker:
         return row
 
 
-def progress_key(person_import_id: int) -> str:
-    """Where a running import's phase and count are kept: the cache, which the
-    status page reads at once (the rows commit only at the end)."""
-    return f"person-import-progress-{person_import_id}"
-
-
-def progress_of(person_import: PersonImport) -> dict:
-    return cache.get(progress_key(person_import.pk)) or {"phase": "", "done": 0}
-
-
 @transaction.atomic
 def receive_person_sheet(
     *, content: bytes, filename: str, reason: str, user
@@ -231,17 +218,10 @@ def receive_person_sheet(
     """Keep the sheet and queue its import (victims.tasks); TableError if it does
     not read as a sheet."""
     table = read_table(content, filename, max_bytes=settings.LIST_IMPORT_MAX_BYTES)
-    digest = hashlib.sha256(content).hexdigest()
     person_import = PersonImport(
-        filename=filename[:300],
-        sha256=digest,
-        reason=reason,
-        rows_total=len(table.rows),
-        created_by=user,
+        reason=reason, rows_total=len(table.rows), created_by=user
     )
-    person_import.file.save(
-        f"{digest}{Path(filename).suffix.lower()}", ContentFile(content)
-    )
+    person_import.keep(content, filename)
     from ..tasks import import_person_sheet
 
     after_commit(import_person_sheet, person_import.pk)
@@ -253,7 +233,6 @@ def import_person_sheet(person_import_id: int) -> int:
     Idempotent: an import already finished writes nothing. Returns the people
     created."""
     started = time.monotonic()
-    key = progress_key(person_import_id)
     with transaction.atomic():
         person_import = (
             PersonImport.objects.select_for_update()
@@ -262,22 +241,18 @@ def import_person_sheet(person_import_id: int) -> int:
         )
         if not person_import.running:
             return 0
-        with person_import.file.open("rb") as handle:
-            table = read_table(
-                handle.read(),
-                person_import.filename,
-                max_bytes=settings.LIST_IMPORT_MAX_BYTES,
-            )
-        rows = _checked(table, key)
+        table = read_table(
+            person_import.content(),
+            person_import.filename,
+            max_bytes=settings.LIST_IMPORT_MAX_BYTES,
+        )
+        rows = _checked(table, person_import)
         errors = [
             {"row": row.number, "column": column, "message": message}
             for row in rows
             for column, message in row.errors
-        ]
-        if errors:
-            person_import.status = PersonImport.Status.FAILED
-            person_import.errors = errors[:MAX_ERRORS]
-        else:
+        ][:MAX_ERRORS]
+        if not errors:
             context = {
                 "user": person_import.created_by_id,
                 "reason": f"spreadsheet import: {person_import.reason}",
@@ -287,33 +262,26 @@ def import_person_sheet(person_import_id: int) -> int:
                     pghistory.context(**context),
                     refuse_widening(by=person_import.created_by) as watch,
                 ):
-                    person_import.people_created = _write(rows, key, watch)
+                    person_import.people_created = _write(rows, person_import, watch)
             except WideningRefused as refused:
-                person_import.status = PersonImport.Status.FAILED
-                person_import.errors = [
-                    {"row": 0, "column": "", "message": m} for m in refused.messages
-                ]
-            else:
-                person_import.status = PersonImport.Status.DONE
-        person_import.finished_at = timezone.now()
+                errors = [file_error(message) for message in refused.messages]
         person_import.seconds = round(time.monotonic() - started, 2)
-        person_import.save()
-    cache.delete(key)
+        person_import.finish(errors)
     return person_import.people_created
 
 
-def _checked(table: Table, key: str) -> list[CheckedRow]:
+def _checked(table: Table, person_import: PersonImport) -> list[CheckedRow]:
     checker = SheetChecker()
     rows = []
     for index, cells in enumerate(table.rows):
         cells_by_column = dict(zip(table.headers, cells, strict=True))
         rows.append(checker.check(index + 2, cells_by_column))
         if index % BATCH == 0:
-            cache.set(key, {"phase": "checking", "done": index})
+            person_import.report_progress("checking", index)
     return rows
 
 
-def _write(rows: list[CheckedRow], key: str, watch: Watch) -> int:
+def _write(rows: list[CheckedRow], person_import: PersonImport, watch: Watch) -> int:
     types = {
         model: ContentType.objects.get_for_model(model).pk
         for model in (Person, Death, Detention)
@@ -321,7 +289,7 @@ def _write(rows: list[CheckedRow], key: str, watch: Watch) -> int:
     for start in range(0, len(rows), BATCH):
         people = _write_batch(rows[start : start + BATCH], types)
         watch.add(Person.objects.filter(pk__in=people))
-        cache.set(key, {"phase": "writing", "done": start + BATCH})
+        person_import.report_progress("writing", start + BATCH)
     return len(rows)
 
 
