@@ -42,7 +42,7 @@ def facts() -> list[tuple[str, str]]:
 log = logging.getLogger(__name__)
 
 
-class DecisionForm(forms.Form):
+class SubmissionDecisionForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Decision"),
         choices=[(value, label) for value, label in Decision.Action.choices],
@@ -202,7 +202,7 @@ class SubmissionAdmin(OwnPages, admin.ModelAdmin):
             ),
             "decisions": submission.decisions.select_related("moderator", "person"),
             "replies": submission.replies.all(),
-            "decision_form": DecisionForm(
+            "decision_form": SubmissionDecisionForm(
                 initial={"facts": ["name", *submission.happened]},
                 submission=submission,
             ),
@@ -219,7 +219,7 @@ class SubmissionAdmin(OwnPages, admin.ModelAdmin):
             raise PermissionDenied
         submission = get_object_or_404(Submission, pk=submission_id)
         back = reverse("admin:submissions_submission_change", args=[submission.pk])
-        form = DecisionForm(request.POST, submission=submission)
+        form = SubmissionDecisionForm(request.POST, submission=submission)
         if submission.status in CLOSED:
             messages.error(request, _("This submission is already closed."))
         elif not form.is_valid():

@@ -27,10 +27,10 @@ from sources.models import ListEntry
 from sources.models import VictimList
 
 from .actions.list_decisions import decide
-from .models import Decision
 from .models import EntryDecision
 from .models import EntryMatch
 from .models import EntryProposal
+from .models import EntryVerdict
 from .models import LinkCandidate
 from .models import Person
 from .tasks import link_list_entries
@@ -39,8 +39,8 @@ REVIEW_PERMISSION = "victims.review_linkage"
 PAGE_SIZE = 25
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+class EntryDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=EntryVerdict.choices)
     person = forms.ModelChoiceField(
         label=_("Person"),
         queryset=Person.objects.current(),
@@ -82,7 +82,7 @@ class EntryDecisionAdmin(OwnPages, ReadOnlyAdmin):
         entries = ListEntry.objects.filter(proposal__band=band).exclude(
             Exists(
                 EntryDecision.objects.filter(entry=OuterRef("pk")).exclude(
-                    decision=Decision.UNSURE
+                    decision=EntryVerdict.UNSURE
                 )
             )
         )
@@ -115,7 +115,7 @@ class EntryDecisionAdmin(OwnPages, ReadOnlyAdmin):
                 "bands": EntryProposal.Band.choices,
                 "victim_list": victim_list,
                 "lists": VictimList.objects.order_by("title"),
-                "decisions": Decision.choices,
+                "decisions": EntryVerdict.choices,
             },
         )
 
@@ -123,7 +123,7 @@ class EntryDecisionAdmin(OwnPages, ReadOnlyAdmin):
     def decide_view(self, request, entry_id: int):
         self._reviewer(request)
         entry = get_object_or_404(ListEntry, pk=entry_id)
-        form = DecisionForm(request.POST)
+        form = EntryDecisionForm(request.POST)
         if form.is_valid():
             try:
                 decide(

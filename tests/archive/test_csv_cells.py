@@ -23,7 +23,7 @@ from tests.factories import UserFactory
 from tests.factories import VictimListFactory
 from tests.victims.test_linkage import entry
 from victims.actions.list_decisions import decide
-from victims.models import Decision
+from victims.models import EntryVerdict
 
 # Every character a CSV or a spreadsheet treats specially, and some plain ones.
 AWKWARD = ["\r", "\n", "\t", '"', ",", "=", "+", "-", "@", "'", " ", "a", "Ә", "1"]
@@ -86,7 +86,7 @@ def test_statistics_and_list_comparisons_write_safe_cells():
     DetentionFactory(person=person)
     by = UserFactory(role="moderator")
     for victim_list in (first, second):
-        decide(entry(victim_list, 1, "Invented Name"), Decision.LINK, person=person,
+        decide(entry(victim_list, 1, "Invented Name"), EntryVerdict.LINK, person=person,
                by=by)  # fmt: skip
 
     lists = Client().get(reverse("reports:statistics"), {"download": "lists"})

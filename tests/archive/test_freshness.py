@@ -41,8 +41,8 @@ from tests.factories import partner_token
 from victims.actions.list_decisions import decide
 from victims.models import CriminalCase
 from victims.models import Death
-from victims.models import Decision
 from victims.models import Detention
+from victims.models import EntryVerdict
 from victims.models import Hearing
 from victims.models import NameVariant
 from victims.models import Person
@@ -189,7 +189,7 @@ def link_entry(world, draw):
     entry = pick(draw, list(ListEntry.objects.filter(victim_list=world["list"])))
     decide(
         entry,
-        Decision.LINK,
+        EntryVerdict.LINK,
         person=Person.objects.get(pk=pick(draw, world["people"]).pk),
         by=world["moderator"],
     )

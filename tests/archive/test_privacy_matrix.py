@@ -55,9 +55,9 @@ from victims import happenings
 from victims.actions.list_decisions import decide
 from victims.models import CriminalCase
 from victims.models import Death
-from victims.models import Decision
 from victims.models import Defendant
 from victims.models import Detention
+from victims.models import EntryVerdict
 from victims.models import Hearing
 from victims.models import Incident
 from victims.models import NameVariant
@@ -356,7 +356,7 @@ def link_entries(world: World, people: list[Person]) -> None:
         entries = victim_list.entries.order_by("row_number")
         for entry, naming in zip(entries, NAMINGS, strict=True):
             person = next(p for p in public if p.naming == naming)
-            decide(entry, Decision.LINK, person=person, by=moderator)
+            decide(entry, EntryVerdict.LINK, person=person, by=moderator)
             name_level = "public" if naming == "full" else "staff"
             world.memberships.append(
                 (

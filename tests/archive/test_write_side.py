@@ -26,7 +26,7 @@ from tests.factories import partner_token
 from tests.forms import page_data
 from victims.actions.list_decisions import decide
 from victims.models import Death
-from victims.models import Decision
+from victims.models import EntryVerdict
 from victims.models import NameVariant
 from victims.models import Person
 
@@ -150,10 +150,10 @@ def test_an_editors_list_decision_may_not_publish_a_spelling(db):
     )
 
     with pytest.raises(WideningRefused, match=REFUSED):
-        decide(entry, Decision.LINK, person=person, by=UserFactory(role="editor"))
+        decide(entry, EntryVerdict.LINK, person=person, by=UserFactory(role="editor"))
     assert not NameVariant.objects.filter(surname="Akhmetov").exists()
 
-    decide(entry, Decision.LINK, person=person, by=UserFactory(role="moderator"))
+    decide(entry, EntryVerdict.LINK, person=person, by=UserFactory(role="moderator"))
     assert found_publicly("Akhmetov Yerlan") == [person.pk]
 
 
@@ -210,7 +210,7 @@ def test_a_list_row_does_not_link_a_person_who_is_not_named(db):
     entry = victim_list.entries.create(
         row_number=1, columns=[["Name", "X"]], name_as_written="X", surname="X"
     )
-    decide(entry, Decision.LINK, person=person, by=UserFactory(role="moderator"))
+    decide(entry, EntryVerdict.LINK, person=person, by=UserFactory(role="moderator"))
 
     rows = Client().get(f"/api/v1/lists/{victim_list.uuid}/entries/").json()
 

@@ -15,7 +15,7 @@ from tests.factories import PublicPersonFactory
 from tests.factories import UserFactory
 from tests.factories import VictimListFactory
 from victims.actions.list_decisions import decide
-from victims.models import Decision
+from victims.models import EntryVerdict
 
 TRUE_SIZE = 1000
 
@@ -92,7 +92,7 @@ def reconciled_lists(people: int = 60, seed: int = 3, apart: bool = False):
                     name_as_written=person.surname,
                     surname=person.surname,
                 )
-                decide(entry, Decision.LINK, by=reviewer, person=person)
+                decide(entry, EntryVerdict.LINK, by=reviewer, person=person)
     return lists
 
 

@@ -217,7 +217,7 @@ def test_the_lists_and_who_is_on_which_counted_from_the_links(client, db):
     from tests.factories import UserFactory
     from tests.factories import VictimListFactory
     from victims.actions.list_decisions import decide
-    from victims.models import Decision
+    from victims.models import EntryVerdict
 
     first = VictimListFactory(title="List A", claimed_count=188)
     second = VictimListFactory(title="List B", claimed_count=221)
@@ -234,7 +234,7 @@ def test_the_lists_and_who_is_on_which_counted_from_the_links(client, db):
             name_as_written="x",
         )
         if person:
-            decide(made, Decision.LINK, by=reviewer, person=person)
+            decide(made, EntryVerdict.LINK, by=reviewer, person=person)
 
     entry(first, both)
     entry(second, both)

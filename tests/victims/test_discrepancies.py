@@ -17,7 +17,7 @@ from tests.factories import partner_token
 from tests.queries import html_of
 from tests.victims.test_linkage import entry
 from victims.actions.list_decisions import decide
-from victims.models import Decision
+from victims.models import EntryVerdict
 
 pytestmark = pytest.mark.django_db
 COMPARE = "/api/v1/lists/compare/"
@@ -45,7 +45,7 @@ def lists(editor_client):
     ]:
         decide(
             entry(victim_list, row, name, **fields),
-            Decision.LINK,
+            EntryVerdict.LINK,
             person=who,
             by=by,
         )

@@ -20,9 +20,9 @@ from tests.queries import html_of
 from tests.waiting import wait_until
 from victims.actions.linkage import link_list
 from victims.actions.list_decisions import decide
-from victims.models import Decision
 from victims.models import EntryDecision
 from victims.models import EntryProposal
+from victims.models import EntryVerdict
 from victims.models import NameVariant
 from victims.models import Person
 
@@ -118,13 +118,13 @@ def test_a_link_makes_the_lists_spelling_findable_at_the_lists_visibility(
     who = archive["clear"]
     decide(
         entry(public_list, 1, "Tokayev Yerlan"),
-        Decision.LINK,
+        EntryVerdict.LINK,
         person=who,
         by=moderator_client.user,
     )
     decide(
         entry(staff_list, 1, "Taqaev Erlanbek"),
-        Decision.LINK,
+        EntryVerdict.LINK,
         person=who,
         by=moderator_client.user,
     )
@@ -148,8 +148,8 @@ def test_a_later_decision_reverses_a_link_and_the_log_keeps_both(
     victim_list = VictimListFactory(visibility=Visibility.STAFF)
     row = entry(victim_list, 1, "Tokayev Yerlan")
     who = archive["clear"]
-    decide(row, Decision.LINK, person=who, by=editor_client.user, reason="same")
-    decide(row, Decision.NOT_THIS_PERSON, person=who, by=editor_client.user)
+    decide(row, EntryVerdict.LINK, person=who, by=editor_client.user, reason="same")
+    decide(row, EntryVerdict.NOT_THIS_PERSON, person=who, by=editor_client.user)
 
     assert not NameVariant.objects.filter(source=victim_list).exists()
     assert not Citation.objects.filter(source=victim_list).exists()
@@ -229,7 +229,7 @@ def test_a_new_person_decision_makes_a_staff_only_cited_record(editor_client):
     row = entry(
         victim_list, 4, "Ибрагимов Нурсултан Асетович", event_date=date(2022, 1, 6)
     )
-    decision = decide(row, Decision.NEW_PERSON, by=editor_client.user, reason="new")
+    decision = decide(row, EntryVerdict.NEW_PERSON, by=editor_client.user, reason="new")
 
     made = decision.person
     assert made.surname == "Ибрагимов" and made.visibility == Visibility.STAFF

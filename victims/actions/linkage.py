@@ -32,10 +32,10 @@ from .. import happenings
 from .. import scoring
 from ..models import NameVariant
 from ..models import Person
-from ..models.links import Decision
 from ..models.links import EntryDecision
 from ..models.links import EntryMatch
 from ..models.links import EntryProposal
+from ..models.links import EntryVerdict
 from ..models.links import LinkCandidate
 from ..names import fold
 from ..names import fold_patronymic
@@ -152,7 +152,7 @@ def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
     ruled_out = set(
         EntryDecision.objects.filter(
             entry_id__in=[int(uid[1:]) for uid in left["uid"]],
-            decision=Decision.NOT_THIS_PERSON,
+            decision=EntryVerdict.NOT_THIS_PERSON,
         ).values_list("entry_id", "person_id")
     )
     best: dict[int, dict[int, tuple]] = defaultdict(dict)

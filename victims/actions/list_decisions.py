@@ -26,8 +26,8 @@ from .. import happenings
 from ..models import NameVariant
 from ..models import Person
 from ..models.links import TIES
-from ..models.links import Decision
 from ..models.links import EntryDecision
+from ..models.links import EntryVerdict
 from ..names import guess_script
 from ..names import join_name
 
@@ -59,9 +59,12 @@ def decide(
 ) -> EntryDecision:
     """Record `decision` on `entry` and carry it out; ValidationError when it
     cannot be (a link without a person, a new person with one)."""
-    if decision in (Decision.LINK, Decision.NOT_THIS_PERSON) and person is None:
+    if decision in (EntryVerdict.LINK, EntryVerdict.NOT_THIS_PERSON) and person is None:
         raise ValidationError({"person": _("Choose the person this decision is on.")})
-    if decision in (Decision.NEW_PERSON, Decision.UNSURE) and person is not None:
+    if (
+        decision in (EntryVerdict.NEW_PERSON, EntryVerdict.UNSURE)
+        and person is not None
+    ):
         raise ValidationError({"person": _("This decision names no existing person.")})
     if person is not None and person.retracted_at is not None:
         raise ValidationError({"person": _("This person's record is retracted.")})
@@ -77,7 +80,7 @@ def decide(
         tied = previous.person if previous and previous.decision in TIES else None
         if tied is not None and not (decision in TIES and person == tied):
             _untie(entry, tied, by=by, why=f"linkage decision on {entry}: {decision}")
-        if decision == Decision.NEW_PERSON:
+        if decision == EntryVerdict.NEW_PERSON:
             person = _person_from(entry)
             watch.add(person)
         made = EntryDecision.objects.create(
@@ -112,7 +115,7 @@ def link_automatically(links: list[tuple], *, by) -> int:
         EntryDecision.objects.bulk_create(
             EntryDecision(
                 entry=entry,
-                decision=Decision.LINK,
+                decision=EntryVerdict.LINK,
                 person_id=person_id,
                 probability=probability,
                 explanation=why,

@@ -12,10 +12,10 @@ from .events import Event
 from .events import Incident
 from .events import Injury
 from .imports import PersonImport
-from .links import Decision
 from .links import EntryDecision
 from .links import EntryMatch
 from .links import EntryProposal
+from .links import EntryVerdict
 from .links import LinkCandidate
 from .people import NameKey
 from .people import NameVariant
@@ -26,7 +26,7 @@ __all__ = [
     "Cause",
     "CriminalCase",
     "Death",
-    "Decision",
+    "EntryVerdict",
     "Defendant",
     "Detention",
     "EntryDecision",

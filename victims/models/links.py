@@ -23,14 +23,19 @@ from sources.models import ListEntry
 from .people import Person
 
 
-class Decision(models.TextChoices):
+class EntryVerdict(models.TextChoices):
+    """What a decision on a list entry says of who the entry is."""
+
     LINK = "link", _("Link to this person")
     NOT_THIS_PERSON = "not_this_person", _("Not this person")
     NEW_PERSON = "new_person", _("A new person")
     UNSURE = "unsure", _("Unsure")
 
 
-TIES = (Decision.LINK, Decision.NEW_PERSON)  # decisions that tie an entry to a person
+TIES = (
+    EntryVerdict.LINK,
+    EntryVerdict.NEW_PERSON,
+)  # decisions that tie an entry to a person
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -55,7 +60,9 @@ class EntryDecision(models.Model):
         related_name="decisions",
         verbose_name=_("entry"),
     )
-    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=EntryVerdict.choices
+    )
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
