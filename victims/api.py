@@ -85,6 +85,7 @@ PERSON_EXAMPLE = OpenApiExample(
             "script": "kk-Cyrl",
             "exact": False,
             "score": 0.95,
+            "partial": False,
         },
     },
 )

@@ -259,4 +259,5 @@ class PersonRows:
             "script": hit.variant.script,
             "exact": hit.exact,
             "score": round(hit.score, 3),
+            "partial": hit.partial,
         }

@@ -7,7 +7,9 @@ folded the same way, word by word, and matched against the parts in any order:
    for a one-word query, any part equal to it; most queries end here;
 2. typo path, when the exact path finds no one exactly: each word with a slip (no
    known key) is widened to the known keys most trigram-similar to it (NameKey,
-   pg_trgm), then matched as above.
+   pg_trgm), then matched as above;
+3. part matches, when neither finds anyone: each typed word alone, the people found
+   ranked by how much of the name they match, and marked partial.
 
 Candidates are ranked in the database: each typed word meets its best name part
 (equality on the exact path, trigram similarity on the typo path), initials meet the
@@ -55,10 +57,11 @@ class SearchHit:
     person: object
     variant: object
     score: float
+    partial: bool = False  # no one matched the whole name; this matches some words
 
     @property
     def exact(self) -> bool:
-        return self.score >= EXACT
+        return self.score >= EXACT and not self.partial
 
 
 @dataclass
@@ -360,4 +363,31 @@ def search_people(
     best: dict[int, SearchHit] = {}
     for hit in hits:
         best.setdefault(hit.person.pk, hit)
-    return list(best.values())[:limit]
+    if best or len(query.words) < 2:
+        return list(best.values())[:limit]
+    return _part_matches(within, query, clearance, limit)
+
+
+def _part_matches(
+    within, query: ParsedQuery, clearance: Visibility, limit: int
+) -> list[SearchHit]:
+    """When no one matches the whole name, the people that some of its words find,
+    each word searched alone: a family that typed a slip in one word still sees
+    whom the others mean. Ranked by the share of the name they match; each shown
+    by the spelling that matched best."""
+    totals: dict[int, float] = {}
+    shown: dict[int, SearchHit] = {}
+    patronymics = query.patronymics or query.words
+    for word, patronymic in zip(query.words, patronymics, strict=True):
+        alone = ParsedQuery((word,), (), (patronymic,), query.script)
+        for hit in search_people(alone, clearance, within=within, limit=limit):
+            pk = hit.person.pk
+            totals[pk] = totals.get(pk, 0.0) + hit.score
+            if pk not in shown or hit.score > shown[pk].score:
+                shown[pk] = hit
+    ranked = sorted(totals, key=lambda pk: -totals[pk])[:limit]
+    share = len(query.words)
+    return [
+        SearchHit(shown[pk].person, shown[pk].variant, totals[pk] / share, True)
+        for pk in ranked
+    ]

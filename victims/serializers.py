@@ -66,6 +66,12 @@ class MatchSerializer(serializers.Serializer):
         help_text="Every typed word met a name part exactly (no typo allowance)."
     )
     score = serializers.FloatField()
+    partial = serializers.BooleanField(
+        help_text=(
+            "No one matched every typed word; this person matches some of them "
+            "(the results are ranked by how much of the name they match)."
+        )
+    )
 
 
 class PersonListSerializer(serializers.ListSerializer):

@@ -179,6 +179,10 @@ def search(request: HttpRequest) -> HttpResponse:
             context["happened"] = what_happened(people, clearance)
             if not hits:
                 context.update(_nothing_found(request, filters))
+            elif hits[0].partial:
+                context["message"] = _(
+                    "No one matches the whole name. These people match part of it."
+                )
         elif filters.narrows():
             people = filters.qs.select_related("residence_region")
             context["page"] = _page(

@@ -348,3 +348,41 @@ def test_a_date_error_names_the_field_as_the_page_labels_it(client, alibek):
     html = html_of(client, URL, {"q": "Сәрсенбаев", "date_from": "yesterday"})
 
     assert "Events from: Enter a valid date." in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Sarsenbaev Zhqxwyrt", "Қwzxыр Сәрсенбаев", "Сарсенбаев аМадинаы Қщзх"],
+)
+def test_when_no_one_matches_the_whole_name_the_parts_that_match_are_offered(
+    client, alibek, query
+):
+    """A slip beyond the typo path in one word: never "No one matches" while the
+    surname alone finds people; the page says the match is partial."""
+    html = html_of(client, URL, {"q": query})
+
+    assert "No one matches the whole name. These people match part of it." in html
+    assert "No one in the archive matches this name." not in html
+    names = found(client, query)
+    assert set(names[:2]) == {"Сәрсенбаев Әлібек Серікұлы", "Сәрсенбаев Ерлан Серікұлы"}
+    assert "Matches part of the name:" in html
+
+
+def test_a_part_match_in_the_api_says_it_is_partial(client, alibek):
+    rows = client.get("/api/v1/persons/", {"q": "Sarsenbaev Zhqxwyrt"}).json()
+    assert rows["results"]
+    assert {row["match"]["partial"] for row in rows["results"]} == {True}
+    assert {row["match"]["exact"] for row in rows["results"]} == {False}
+
+
+def test_a_part_match_never_finds_a_pseudonymous_person_by_the_real_name(client):
+    PseudonymousPersonFactory(surname="Жұмабаев", given_name="Серік")
+
+    assert found(client, "Zhumabaev Zhqxwyrt") == []
+    assert "No one in the archive matches this name." in html_of(
+        client, URL, {"q": "Zhumabaev Zhqxwyrt"}
+    )
+
+
+def test_a_whole_match_is_never_mixed_with_part_matches(client, alibek):
+    assert found(client, "Nurlanov Alibek") == ["Нұрланов Әлібек Асқарұлы"]
