@@ -41,6 +41,12 @@ class ImportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
+    reason = models.CharField(
+        _("reason"),
+        max_length=500,
+        blank=True,
+        help_text=_("Kept in the history of every record it writes, with its sender."),
+    )
     # Each error as {"row": n, "column": name, "message": text}; row 0 is the file.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     created_by = models.ForeignKey(

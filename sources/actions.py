@@ -242,16 +242,25 @@ def preview_rows(table: Table, mapping: dict[str, str]) -> list[ParsedRow]:
 
 
 @transaction.atomic
-def start_list_import(list_import: ListImport, *, mapping: dict[str, str]) -> None:
-    """Import now when the list is small; else queue it (sources.tasks) and let the
-    page follow its progress. The mapping is kept for the list's next version."""
+def start_list_import(
+    list_import: ListImport,
+    *,
+    mapping: dict[str, str],
+    reason: str = "",
+    at_once: bool = False,
+) -> None:
+    """Import now when the list is small (or `at_once`, as the command line does);
+    else queue it (sources.tasks) and let the page follow its progress. The mapping
+    is kept for the list's next version; the reason goes into every entry's
+    history."""
     list_import.mapping = mapping
+    list_import.reason = reason
     list_import.status = ListImport.Status.QUEUED
-    list_import.save(update_fields=["mapping", "status"])
+    list_import.save(update_fields=["mapping", "reason", "status"])
     VictimList.objects.filter(pk=list_import.victim_list_id).update(
         column_mapping=mapping
     )
-    if list_import.rows_total <= settings.LIST_IMPORT_SYNC_ROWS:
+    if at_once or list_import.rows_total <= settings.LIST_IMPORT_SYNC_ROWS:
         import_list_rows(list_import.pk)
         return
     from .tasks import import_list
@@ -288,7 +297,9 @@ def _write_entries(list_import: ListImport) -> int:
     table = read_import(list_import)
     context = {
         "user": list_import.created_by_id,
-        "reason": f"list import: {list_import.filename}",
+        "reason": "; ".join(
+            filter(None, [f"list import: {list_import.filename}", list_import.reason])
+        ),
     }
     entries = ListEntry.objects.filter(victim_list=list_import.victim_list_id)
     with (

@@ -119,6 +119,22 @@ def join_name(surname: str, given_name: str, patronymic: str = "") -> str:
     return " ".join(part for part in (surname, given_name, patronymic) if part)
 
 
+def fold_initials(letters: str) -> str:
+    """Initials as search and linkage both read them, one key letter each: letters
+    written in capitals together are each an initial, so that "ДЖ" is Д and Ж (not
+    the digraph "дж", J) and "ШЫ" is Ш and Ы; a Latin "Zh" is one.
+
+    >>> fold_initials("ДЖ"), fold_initials("Ш.Ы."), fold_initials("K. Zh.")
+    ('dj', 'si', 'kj')
+    """
+    found = []
+    for token in re.findall(r"\w+", letters):
+        for piece in token if token.isupper() else [token]:
+            if key := fold(piece):
+                found.append(key[0])
+    return "".join(found)
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     """What a person typed, as folded words and initials, in the order typed.
@@ -167,9 +183,7 @@ def parse_query(text: str, *, max_words: int = 4) -> ParsedQuery:
         for piece in pieces:
             bare = piece.rstrip(".")
             if len(bare) == 1 or (piece.endswith(".") and len(bare) <= 2):
-                key = fold(bare)
-                if key:
-                    initials.append(key[0])
+                initials += fold_initials(bare)
             elif key := fold(bare):
                 words.append(key)
                 patronymics.append(fold_patronymic(bare))

@@ -97,21 +97,23 @@ def _exact(column: str, m: float, u: float, *, near: tuple | None = None) -> dic
     return {"output_column_name": column, "comparison_levels": levels}
 
 
+YEARS_APART = "abs(birth_year_l - birth_year_r)"
+FAR_APART = "more than 5 years apart"  # never linked automatically (linkage)
 COMPARISONS = [
     _name_part("surname_key", "surname_key", m_initial=0.01),
     _name_part("given_key", "given_initial", m_initial=0.9),
     _name_part("patronymic_key", "patronymic_initial", m_initial=0.9),
-    _exact(
-        "birth_year",
-        0.75,
-        0.02,
-        near=(
-            "a year apart",
-            "abs(birth_year_l - birth_year_r) <= 1",
-            0.2,
-            0.04,
-        ),
-    ),
+    {
+        # Graded: two years apart is a slip of a list, thirty is another person.
+        "output_column_name": "birth_year",
+        "comparison_levels": [
+            _missing("birth_year_l IS NULL OR birth_year_r IS NULL"),
+            _level("same", "birth_year_l = birth_year_r", 0.7, 0.02),
+            _level("a year apart", f"{YEARS_APART} <= 1", 0.2, 0.04),
+            _level("2 to 5 years apart", f"{YEARS_APART} <= 5", 0.08, 0.12),
+            _level(FAR_APART, "ELSE", 0.02, 0.82),
+        ],
+    },
     _exact("sex", 0.97, 0.5),
     _exact(
         "event_date",

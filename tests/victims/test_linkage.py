@@ -256,3 +256,66 @@ def test_the_worker_links_a_list_started_from_the_queue(reference_data, celery_w
 
     wait_until(EntryDecision.objects.exists, "the worker linking the list")
     assert EntryDecision.objects.get().automatic
+
+
+def test_initials_that_spell_a_digraph_are_two_initials(editor_client):
+    """ "Д.Ж." is Д and Ж, as the search reads it, not the letter "Дж": the person
+    whose given name starts with Д is the one offered."""
+    right = person("Оспанов", "Данияр", "Жанатұлы", 1980)
+    person("Оспанов", "Жандос", "Серікұлы", 1980)
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
+    row = entry(victim_list, 1, "Оспанов Д.Ж.", birth_year=1980)
+
+    link_list(victim_list, by=editor_client.user)
+
+    assert row.initials == "ДЖ"
+    candidates = list(row.candidates.order_by("-probability"))
+    assert candidates[0].person == right
+    search = Person.objects.search("Оспанов Д.Ж.", Visibility.PUBLIC)
+    assert search[0].person == right  # the search agrees
+
+
+def test_two_rows_of_one_list_never_both_link_to_one_person(archive, editor_client):
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
+    first = entry(victim_list, 1, "Токаев Ерлан Серикович", birth_year=1990)
+    again = entry(victim_list, 2, "Тоқаев Ерлан Серікұлы", birth_year=1990)
+
+    outcome = link_list(victim_list, by=editor_client.user)
+
+    assert outcome.bands == {
+        first.pk: EntryProposal.Band.LINKED,
+        again.pk: EntryProposal.Band.REVIEW,  # a possible duplicate row
+    }
+    later = entry(victim_list, 3, "Tokayev Yerlan", birth_year=1990)
+    assert link_list(victim_list, by=editor_client.user).bands == {
+        again.pk: EntryProposal.Band.REVIEW,
+        later.pk: EntryProposal.Band.REVIEW,
+    }
+
+
+def test_a_namesake_decades_older_is_never_linked_automatically(editor_client):
+    """ "Adilet Serikbaev, 22" and a namesake born in 1961: the names agree, the
+    age does not, and a reviewer decides."""
+    person("Серікбаев", "Әділет", "", 1961)
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
+    row = entry(victim_list, 1, "Серикбаев Адилет", age=22)
+
+    outcome = link_list(victim_list, by=editor_client.user)
+
+    assert outcome.bands == {row.pk: EntryProposal.Band.REVIEW}
+    weights = {part["field"]: part for part in row.candidates.get().explanation}
+    assert weights["birth_year"]["agreement"] == "more than 5 years apart"
+    assert weights["birth_year"]["weight"] < -5  # graded: far apart costs more
+
+
+def test_namesakes_the_entry_cannot_tell_apart_go_to_review(editor_client):
+    person("Серікбаев", "Әділет", "Болатұлы", 1990)
+    person("Серікбаев", "Әділет", "Асқарұлы", 1975)
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
+    bare = entry(victim_list, 1, "Серикбаев Адилет")
+    told_apart = entry(victim_list, 2, "Серикбаев Адилет Болатович", birth_year=1990)
+
+    outcome = link_list(victim_list, by=editor_client.user)
+
+    assert outcome.bands[bare.pk] == EntryProposal.Band.REVIEW
+    assert outcome.bands[told_apart.pk] == EntryProposal.Band.LINKED

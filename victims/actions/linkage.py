@@ -2,8 +2,13 @@
 found through the name keys, scored by victims.scoring, and sorted by the two
 thresholds (settings.LINKAGE_UPPER and LINKAGE_LOWER):
 
-- above the upper one, linked automatically, if exactly one person is above it
-  (and, for an entry that gives only initials, if no other person fits at all);
+- above the upper one, linked automatically, if no other person is above it, or
+  the best is clearly ahead of the next (LEAD_BITS of match weight); for an entry
+  that gives only initials, if no other person fits at all;
+  and no other row of the same list is tied to that person (a second row for one
+  person is a possible duplicate row, for review), and nothing speaks against it
+  (birth years more than five years apart, or namesakes the entry cannot tell
+  apart: those go to review whatever the probability);
 - between the two, sent to the review queue;
 - below the lower one, proposed as a new person.
 
@@ -32,12 +37,14 @@ from .. import happenings
 from .. import scoring
 from ..models import NameVariant
 from ..models import Person
+from ..models.links import TIES
 from ..models.links import EntryDecision
 from ..models.links import EntryMatch
 from ..models.links import EntryProposal
 from ..models.links import EntryVerdict
 from ..models.links import LinkCandidate
 from ..names import fold
+from ..names import fold_initials
 from ..names import fold_patronymic
 from .list_decisions import birth_year_from
 from .list_decisions import link_automatically
@@ -46,6 +53,11 @@ CANDIDATES_KEPT = 5
 # Folded endings of Kazakh and Russian surnames (-ov/-ova, -ev, -in, -uly, -kyzy...).
 SURNAME_ENDING = re.compile(r"(ov|ova|ev|eva|in|ina|iy|ii|aia|uli|kizi|enko|ko)$")
 FLOOR = 0.05  # candidates less likely than this are not worth a reviewer's time
+# When two candidates are both above the upper threshold, an automatic link needs
+# the best this far ahead of the next: 10 bits, odds of about 1,000 to 1 that the
+# entry names the one and not the other (two namesakes may both be "likely"
+# against the whole archive, never both the one).
+LEAD_BITS = 10
 
 
 @dataclass
@@ -86,6 +98,7 @@ def link_list(victim_list: VictimList, *, by) -> Outcome:
         EntryMatch.objects.filter(entry_id__in=ids).delete()
         EntryProposal.objects.filter(entry_id__in=ids).delete()
         candidates, proposals, found, links = [], [], [], []
+        taken = _people_tied_to(victim_list)
         for entry in entries:
             ranked = by_entry.get(entry.pk, [])
             candidates += [
@@ -99,6 +112,10 @@ def link_list(victim_list: VictimList, *, by) -> Outcome:
                 for oid, p, why in matches.get(entry.pk, [])[:CANDIDATES_KEPT]
             ]
             band = _band(entry, ranked, upper, lower)
+            if band == EntryProposal.Band.LINKED and ranked[0][0] in taken:
+                band = EntryProposal.Band.REVIEW  # a possible duplicate row
+            elif band == EntryProposal.Band.LINKED:
+                taken.add(ranked[0][0])
             best = ranked[0][1] if ranked else None
             proposals.append(EntryProposal(entry=entry, band=band, best=best))
             outcome.bands[entry.pk] = band
@@ -119,6 +136,18 @@ def link_list(victim_list: VictimList, *, by) -> Outcome:
     return outcome
 
 
+def _people_tied_to(victim_list: VictimList) -> set[int]:
+    """The people the list's rows are tied to by their standing decisions: a list
+    names a person once. (Read in one pass, latest decision first per entry.)"""
+    standing: dict[int, tuple] = {}
+    decisions = EntryDecision.objects.filter(entry__victim_list=victim_list)
+    for entry_id, verdict, person_id in decisions.order_by(
+        "entry_id", "-id"
+    ).values_list("entry_id", "decision", "person_id"):
+        standing.setdefault(entry_id, (verdict, person_id))
+    return {pid for verdict, pid in standing.values() if verdict in TIES}
+
+
 def _to_review(entries: list[ListEntry], outcome: Outcome) -> None:
     """Links that would let more people read (a public list's spelling on a
     public person) are a moderator's decision: when the run's user may not make
@@ -132,15 +161,54 @@ def _to_review(entries: list[ListEntry], outcome: Outcome) -> None:
     outcome.linked -= len(entries)
 
 
+def bits(candidate: tuple) -> float:
+    """A candidate's match weight, less the prior every candidate of the entry
+    shares: the sum of its fields' weights in bits."""
+    return sum(part["weight"] or 0 for part in candidate[2])
+
+
 def _band(entry: ListEntry, ranked: list, upper: float, lower: float) -> str:
-    above_upper = [c for c in ranked if c[1] >= upper]
     fitting = [c for c in ranked if c[1] >= lower]
     only_initials = not entry.given_name and bool(entry.initials)
-    if len(above_upper) == 1 and not (only_initials and len(fitting) > 1):
+    clear_lead = (
+        len(ranked) < 2
+        or ranked[1][1] < upper
+        or bits(ranked[0]) - bits(ranked[1]) >= LEAD_BITS
+    )
+    if (
+        ranked
+        and ranked[0][1] >= upper
+        and clear_lead
+        and not (only_initials and len(fitting) > 1)
+        and not _doubtful(ranked)
+    ):
         return EntryProposal.Band.LINKED
     if fitting:
         return EntryProposal.Band.REVIEW
     return EntryProposal.Band.NEW
+
+
+def _agreement(explanation: list[dict], field: str) -> str | None:
+    """How `field` compared in a candidate's explanation; None when either side
+    lacks it."""
+    return next((p["agreement"] for p in explanation if p["field"] == field), None)
+
+
+def _doubtful(ranked: list) -> bool:
+    """Evidence a reviewer should weigh, however likely the best candidate is:
+    birth years far apart, or namesakes (same surname and given name) that neither
+    a patronymic nor a birth year on both sides tells apart."""
+    best = ranked[0][2]
+    if _agreement(best, "birth_year") == scoring.FAR_APART:
+        return True
+    namesakes = [
+        candidate
+        for candidate in ranked
+        if _agreement(candidate[2], "surname") == "same"
+        and _agreement(candidate[2], "given") == "same"
+    ]
+    told_apart = any(_agreement(best, part) for part in ("patronymic", "birth_year"))
+    return len(namesakes) > 1 and not told_apart
 
 
 def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
@@ -169,7 +237,7 @@ def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
                 (pid, round(float(p), 4), scoring.explain(row))
                 for pid, (p, row) in persons.items()
             ),
-            key=lambda candidate: -candidate[1],
+            key=lambda candidate: (-candidate[1], -bits(candidate)),
         )
         for entry_id, persons in best.items()
     }
@@ -209,7 +277,7 @@ def entry_frame(entries) -> pd.DataFrame:
             name: corrections.get((entry.pk, name), getattr(entry, name))
             for name in ListEntry.PARSED_FIELDS
         }
-        initials = fold(value["initials"] or "")
+        initials = fold_initials(value["initials"] or "")
         given, patronymic = (
             fold(value["given_name"]),
             fold_patronymic(value["patronymic"]),

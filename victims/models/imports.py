@@ -15,7 +15,6 @@ class PersonImport(ImportJob):
 
     FOLDER = "person-imports"
 
-    reason = models.CharField(_("reason"), max_length=500)
     people_created = models.PositiveIntegerField(_("people created"), default=0)
     seconds = models.FloatField(_("seconds taken"), null=True)
 

@@ -14,6 +14,7 @@ from victims.actions.linkage import link_list
 from victims.models import EntryDecision
 from victims.models import EntryProposal
 from victims.models import LinkCandidate
+from victims.models import Person
 
 
 def f1(true_positives: int, predicted: int, actual: int) -> tuple[float, float, float]:
@@ -63,17 +64,26 @@ class Command(FictionalPeopleCommand):
             transaction.set_rollback(True)
 
     def _report(self, lists, truth, in_archive, seconds) -> None:
-        auto = {
-            d.entry_id: str(d.person.uuid)
-            for d in EntryDecision.objects.filter(automatic=True).select_related(
-                "person"
+        # Ids first, then one lookup of uuids: the rows were all written in this
+        # transaction, which no ANALYZE has seen, and a join here ran for minutes.
+        decided = dict(
+            EntryDecision.objects.filter(automatic=True).values_list(
+                "entry_id", "person_id"
             )
-        }
+        )
         top = {}
-        for candidate in LinkCandidate.objects.select_related("person").order_by(
+        for entry_id, person_id in LinkCandidate.objects.order_by(
             "entry", "-probability"
-        ):
-            top.setdefault(candidate.entry_id, str(candidate.person.uuid))
+        ).values_list("entry_id", "person_id"):
+            top.setdefault(entry_id, person_id)
+        uuids = {
+            pk: str(uuid)
+            for pk, uuid in Person.objects.filter(
+                pk__in={*decided.values(), *top.values()}
+            ).values_list("pk", "uuid")
+        }
+        auto = {entry: uuids[person] for entry, person in decided.items()}
+        top = {entry: uuids[person] for entry, person in top.items()}
         bands = dict(EntryProposal.objects.values_list("entry_id", "band"))
         totals = self._counts()
         for victim_list in lists:
