@@ -319,3 +319,19 @@ def test_namesakes_the_entry_cannot_tell_apart_go_to_review(editor_client):
 
     assert outcome.bands[bare.pk] == EntryProposal.Band.REVIEW
     assert outcome.bands[told_apart.pk] == EntryProposal.Band.LINKED
+
+
+def test_the_queue_ranks_candidates_by_their_weight_in_bits(editor_client):
+    """Two namesakes both at 1.000: the one whose birth year is nearer comes first,
+    and each shows its weight."""
+    person("Серікбаев", "Әділет", "Асқарұлы", 1975)
+    person("Серікбаев", "Әділет", "Болатұлы", 1990)
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
+    row = entry(victim_list, 1, "Серикбаев Адилет", birth_year=1988)
+
+    assert link_list(victim_list, by=editor_client.user).bands == {
+        row.pk: EntryProposal.Band.REVIEW
+    }
+    page = html_of(editor_client, reverse(QUEUE) + f"?list={victim_list.pk}")
+    assert page.index("Болатұлы") < page.index("Асқарұлы")
+    assert " bits)" in page

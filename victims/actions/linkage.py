@@ -43,6 +43,7 @@ from ..models.links import EntryMatch
 from ..models.links import EntryProposal
 from ..models.links import EntryVerdict
 from ..models.links import LinkCandidate
+from ..models.links import weight_in_bits
 from ..names import fold
 from ..names import fold_initials
 from ..names import fold_patronymic
@@ -162,9 +163,9 @@ def _to_review(entries: list[ListEntry], outcome: Outcome) -> None:
 
 
 def bits(candidate: tuple) -> float:
-    """A candidate's match weight, less the prior every candidate of the entry
-    shares: the sum of its fields' weights in bits."""
-    return sum(part["weight"] or 0 for part in candidate[2])
+    """A (person, probability, explanation) candidate's match weight, less the
+    prior every candidate of the entry shares."""
+    return weight_in_bits(candidate[2])
 
 
 def _band(entry: ListEntry, ranked: list, upper: float, lower: float) -> str:

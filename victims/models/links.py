@@ -123,6 +123,17 @@ class LinkCandidate(models.Model):
     def __str__(self) -> str:
         return f"{self.entry} ~ {self.person_id}: {self.probability:.2f}"
 
+    @property
+    def bits(self) -> float:
+        """The match weight, less the prior every candidate of the entry shares:
+        it ranks candidates whose probabilities both round to 1.000."""
+        return weight_in_bits(self.explanation)
+
+
+def weight_in_bits(explanation: list[dict]) -> float:
+    """The sum of an explanation's field weights, in bits."""
+    return round(sum(part["weight"] or 0 for part in explanation), 1)
+
 
 class EntryMatch(models.Model):
     """A candidate entry of another list for the same person (entry to entry)."""
