@@ -16,7 +16,6 @@ Only entries nobody has decided on yet are scored; a reviewer's decision is neve
 undone by a run.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from dataclasses import field
@@ -51,8 +50,7 @@ from .list_decisions import birth_year_from
 from .list_decisions import link_automatically
 
 CANDIDATES_KEPT = 5
-# Folded endings of Kazakh and Russian surnames (-ov/-ova, -ev, -in, -uly, -kyzy...).
-SURNAME_ENDING = re.compile(r"(ov|ova|ev|eva|in|ina|iy|ii|aia|uli|kizi|enko|ko)$")
+TURNED = "r"  # the uid suffix of an entry's name read the other way round
 FLOOR = 0.05  # candidates less likely than this are not worth a reviewer's time
 # When two candidates are both above the upper threshold, an automatic link needs
 # the best this far ahead of the next: 10 bits, odds of about 1,000 to 1 that the
@@ -220,18 +218,18 @@ def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
     owner = dict(zip(people["uid"], people["person_id"], strict=True))
     ruled_out = set(
         EntryDecision.objects.filter(
-            entry_id__in=[int(uid[1:]) for uid in left["uid"]],
+            entry_id__in={entry_id(uid) for uid in left["uid"]},
             decision=EntryVerdict.NOT_THIS_PERSON,
         ).values_list("entry_id", "person_id")
     )
     best: dict[int, dict[int, tuple]] = defaultdict(dict)
     for row in pairs.itertuples(index=False):
-        entry_id, person_id = int(row.uid_l[1:]), owner[row.uid_r]
-        if (entry_id, person_id) in ruled_out:
+        entry, person_id = entry_id(row.uid_l), owner[row.uid_r]
+        if (entry, person_id) in ruled_out:
             continue
-        kept = best[entry_id].get(person_id)
+        kept = best[entry].get(person_id)
         if kept is None or row.match_probability > kept[0]:
-            best[entry_id][person_id] = (row.match_probability, row)
+            best[entry][person_id] = (row.match_probability, row)
     return {
         entry_id: sorted(
             (
@@ -248,16 +246,27 @@ def _best_per_entry(left: pd.DataFrame, others: pd.DataFrame) -> dict:
     """entry id -> [(other list's entry id, probability, explanation)] above the
     lower threshold, best first."""
     pairs = scoring.score(left, others, threshold=settings.LINKAGE_LOWER)
-    found = defaultdict(list)
+    best: dict[int, dict[int, tuple]] = defaultdict(dict)
     for row in pairs.itertuples(index=False):
-        found[int(row.uid_l[1:])].append(
+        entry, other = entry_id(row.uid_l), entry_id(row.uid_r)
+        kept = best[entry].get(other)
+        if kept is None or row.match_probability > kept[0]:
+            best[entry][other] = (row.match_probability, row)
+    return {
+        entry: sorted(
             (
-                int(row.uid_r[1:]),
-                round(float(row.match_probability), 4),
-                scoring.explain(row),
-            )
+                (other, round(float(p), 4), scoring.explain(row))
+                for other, (p, row) in matched.items()
+            ),
+            key=lambda c: -c[1],
         )
-    return {key: sorted(value, key=lambda c: -c[1]) for key, value in found.items()}
+        for entry, matched in best.items()
+    }
+
+
+def entry_id(uid: str) -> int:
+    """The entry a scoring row stands for: "e12", or "e12r" read the other way."""
+    return int(uid[1:].removesuffix(TURNED))
 
 
 def entry_frame(entries) -> pd.DataFrame:
@@ -283,34 +292,36 @@ def entry_frame(entries) -> pd.DataFrame:
             fold(value["given_name"]),
             fold_patronymic(value["patronymic"]),
         )
-        surname = value["surname"]
-        if not value["patronymic"] and not initials and _given_first(surname, given):
-            surname, given = value["given_name"], fold(surname)
-        born = birth_year_from(value["birth_year"], value["age"])
-        rows.append(
-            {
-                "uid": f"e{entry.pk}",
-                "surname_key": fold(surname),
-                "given_key": given,
-                "given_initial": given[:1] or initials[:1],
-                "patronymic_key": patronymic,
-                "patronymic_initial": patronymic[:1] or initials[1:2],
-                "birth_year": born,
-                "sex": value["sex"] or None,
-                "event_date": value["event_date"] or None,
-                "place_key": fold(value["place"] or value["facility"] or ""),
-                "region_key": fold(value["region"] or ""),
-            }
-        )
+        surname = fold(value["surname"])
+        row = {
+            "uid": f"e{entry.pk}",
+            "surname_key": surname,
+            "given_key": given,
+            "given_initial": given[:1] or initials[:1],
+            "patronymic_key": patronymic,
+            "patronymic_initial": patronymic[:1] or initials[1:2],
+            "birth_year": birth_year_from(value["birth_year"], value["age"]),
+            "sex": value["sex"] or None,
+            "event_date": value["event_date"] or None,
+            "place_key": fold(value["place"] or value["facility"] or ""),
+            "region_key": fold(value["region"] or ""),
+        }
+        rows.append(row)
+        if given and surname and not patronymic and not initials:
+            # Two names and nothing else: the press writes the given name first,
+            # lists the surname; no ending tells them apart reliably ("Tolqyn"
+            # folds like a surname in -in), so both readings are scored and each
+            # candidate takes the better one.
+            rows.append(
+                row
+                | {
+                    "uid": f"e{entry.pk}{TURNED}",
+                    "surname_key": given,
+                    "given_key": surname,
+                    "given_initial": surname[:1],
+                }
+            )
     return pd.DataFrame(rows, columns=scoring.COLUMNS)
-
-
-def _given_first(first: str, second_key: str) -> bool:
-    """Is a two-part name written given name first ("Yerlan Tokayev")? The press
-    writes it so, official lists the other way; a surname's ending tells."""
-    return bool(SURNAME_ENDING.search(second_key)) and not SURNAME_ENDING.search(
-        fold(first)
-    )
 
 
 def people_frame(counts: str) -> pd.DataFrame:
