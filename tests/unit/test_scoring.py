@@ -42,3 +42,16 @@ def test_a_score_explains_itself_field_by_field():
     assert explained["surname"]["weight"] > 0
     assert explained["birth_year"]["weight"] > 0
     assert "place" not in explained  # missing on both sides: no evidence
+
+
+def test_every_field_and_level_the_model_explains_has_words_for_staff():
+    """The review queue translates each stored label (victims.explanations): a
+    field or level added to the model without words would show in English."""
+    from victims.explanations import AGREEMENTS
+    from victims.explanations import FIELDS
+    from victims.scoring import LABELS
+
+    assert {name.removesuffix("_key") for name in LABELS} == set(FIELDS)
+    assert {label for levels in LABELS.values() for label in levels.values()} == set(
+        AGREEMENTS
+    )

@@ -335,3 +335,20 @@ def test_the_queue_ranks_candidates_by_their_weight_in_bits(editor_client):
     page = html_of(editor_client, reverse(QUEUE) + f"?list={victim_list.pk}")
     assert page.index("Болатұлы") < page.index("Асқарұлы")
     assert " bits)" in page
+
+
+def test_the_queue_explains_scores_in_the_staff_members_language(editor_client):
+    from django.utils import translation
+
+    person("Серікбаев", "Әділет", "Асқарұлы", 1975)
+    person("Серікбаев", "Әділет", "Болатұлы", 1990)
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
+    entry(victim_list, 1, "Серикбаев Адилет", birth_year=1988)
+    link_list(victim_list, by=editor_client.user)
+
+    with translation.override("kk"):
+        queue = reverse(QUEUE) + f"?list={victim_list.pk}"
+        page = html_of(editor_client, queue)
+        words = translation.gettext("same")
+    assert words != "same" and f"{words} (" in page
+    assert "more than 5 years apart" not in page and ": same (" not in page

@@ -20,6 +20,7 @@ from archive.models import append_only
 from archive.models import tracked
 from sources.models import ListEntry
 
+from ..explanations import readable
 from .people import Person
 
 
@@ -122,6 +123,11 @@ class LinkCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} ~ {self.person_id}: {self.probability:.2f}"
+
+    @property
+    def readable(self) -> list[dict]:
+        """The explanation in the active language."""
+        return readable(self.explanation)
 
     @property
     def bits(self) -> float:
