@@ -33,10 +33,12 @@ from .models import EntryProposal
 from .models import EntryVerdict
 from .models import LinkCandidate
 from .models import Person
+from .names import fold
 from .tasks import link_list_entries
 
 REVIEW_PERMISSION = "victims.review_linkage"
 PAGE_SIZE = 25
+FOUND = 10  # people a reviewer's search offers for one entry
 
 
 class EntryDecisionForm(forms.Form):
@@ -48,6 +50,9 @@ class EntryDecisionForm(forms.Form):
         required=False,
     )
     reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
+    names_differ = forms.BooleanField(
+        label=_("Link even though the names differ"), required=False
+    )
 
 
 @admin.register(EntryDecision)
@@ -103,6 +108,7 @@ class EntryDecisionAdmin(OwnPages, ReadOnlyAdmin):
             ),
         )
         page = Paginator(entries.order_by("victim_list", "row_number"), PAGE_SIZE)
+        finding = _finding(request)
         return TemplateResponse(
             request,
             "admin/victims/review_queue.html",
@@ -116,6 +122,7 @@ class EntryDecisionAdmin(OwnPages, ReadOnlyAdmin):
                 "victim_list": victim_list,
                 "lists": VictimList.objects.order_by("title"),
                 "decisions": EntryVerdict.choices,
+                "finding": finding,
             },
         )
 
@@ -124,7 +131,20 @@ class EntryDecisionAdmin(OwnPages, ReadOnlyAdmin):
         self._reviewer(request)
         entry = get_object_or_404(ListEntry, pk=entry_id)
         form = EntryDecisionForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and _unconfirmed_mismatch(entry, form.cleaned_data):
+            messages.error(
+                request,
+                _(
+                    "Not linked: the entry reads “%(entry)s”, and no recorded "
+                    "spelling of %(person)s has that surname. If they are the same "
+                    "person, tick “Link even though the names differ”."
+                )
+                % {
+                    "entry": entry.name_as_written,
+                    "person": form.cleaned_data["person"].name_for(Visibility.STAFF),
+                },
+            )
+        elif form.is_valid():
             try:
                 decide(
                     entry,
@@ -172,6 +192,32 @@ class EntryDecisionAdmin(OwnPages, ReadOnlyAdmin):
         return redirect(
             f"{_queue_url()}?list={victim_list.pk}&band={EntryProposal.Band.REVIEW}"
         )
+
+
+def _finding(request) -> dict:
+    """Anyone a reviewer looks for by name for one entry (`for`), proposed or not:
+    the archive's search, as staff read it."""
+    query, entry = request.GET.get("find", "").strip(), request.GET.get("for", "")
+    if not query or not entry.isdigit():
+        return {}
+    hits = Person.objects.search(query, Visibility.STAFF, limit=FOUND)
+    return {"entry": int(entry), "query": query, "people": [h.person for h in hits]}
+
+
+def _unconfirmed_mismatch(entry: ListEntry, decision: dict) -> bool:
+    """A link to a person none of whose spellings shares the entry's surname (a
+    two-word name read either way round), without the reviewer saying so."""
+    person = decision["person"]
+    if decision["decision"] != EntryVerdict.LINK or person is None:
+        return False
+    if decision["names_differ"]:
+        return False
+    read = {fold(entry.surname)}
+    if entry.given_name and not entry.patronymic:
+        read.add(fold(entry.given_name))
+    read.discard("")
+    recorded = set(person.name_variants.values_list("surname_key", flat=True))
+    return bool(read) and not read & recorded
 
 
 def _queue_url() -> str:

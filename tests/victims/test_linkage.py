@@ -352,3 +352,58 @@ def test_the_queue_explains_scores_in_the_staff_members_language(editor_client):
         words = translation.gettext("same")
     assert words != "same" and f"{words} (" in page
     assert "more than 5 years apart" not in page and ": same (" not in page
+
+
+def test_a_reviewer_finds_and_links_someone_linkage_did_not_propose(
+    archive, editor_client
+):
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
+    row = entry(victim_list, 1, "Жумабаев К.Б.", birth_year=1985)
+    link_list(victim_list, by=editor_client.user)
+    other = person("Жұмабаев", "Қуаныш", "Бақытұлы", 1984)  # after the run
+    queue = reverse(QUEUE) + f"?list={victim_list.pk}"
+
+    page = html_of(editor_client, queue, {"for": row.pk, "find": "Жұмабаев Қуаныш"})
+    assert "Жұмабаев Қуаныш Бақытұлы" in page
+    assert f'name="person" value="{other.uuid}"' in page
+
+    decided = editor_client.post(
+        reverse("admin:victims_entrydecision_decide", args=[row.pk]),
+        {"decision": "link", "person": str(other.uuid), "reason": "the family",
+         "next": queue},
+    )  # fmt: skip
+    assert decided.status_code == 302
+    assert EntryDecision.objects.get(entry=row).person == other
+
+
+def test_a_link_whose_names_differ_needs_the_reviewer_to_say_so(archive, editor_client):
+    """A crafted POST linking someone of another surname is not recorded until
+    the reviewer ticks that the names differ."""
+    victim_list = VictimListFactory(visibility=Visibility.STAFF)
+    row = entry(victim_list, 1, "Жумабаев К.Б.", birth_year=1985)
+    decide_url = reverse("admin:victims_entrydecision_decide", args=[row.pk])
+    post = {
+        "decision": "link",
+        "person": str(archive["clear"].uuid),  # Тоқаев Ерлан
+        "reason": "a crafted link",
+        "next": reverse(QUEUE),
+    }
+
+    refused = editor_client.post(decide_url, post, follow=True)
+    assert not EntryDecision.objects.exists()
+    assert "no recorded spelling of Тоқаев Ерлан Серікұлы has that surname" in (
+        refused.content.decode()
+    )
+
+    editor_client.post(decide_url, {**post, "names_differ": "1"})
+    assert EntryDecision.objects.get(entry=row).person == archive["clear"]
+
+
+def test_the_queues_search_is_for_reviewers_only(client):
+    from tests.factories import UserFactory
+
+    roleless = Client()
+    roleless.force_login(UserFactory(is_staff=True))
+    url = reverse(QUEUE) + "?for=1&find=Tokayev"
+    assert client.get(url).status_code == 302  # to the login page
+    assert roleless.get(url).status_code == 403
