@@ -17,6 +17,7 @@ undone by a run.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -222,33 +223,30 @@ def _best_per_person(left: pd.DataFrame, people: pd.DataFrame) -> dict:
             decision=EntryVerdict.NOT_THIS_PERSON,
         ).values_list("entry_id", "person_id")
     )
-    best: dict[int, dict[int, tuple]] = defaultdict(dict)
-    for row in pairs.itertuples(index=False):
-        entry, person_id = entry_id(row.uid_l), owner[row.uid_r]
-        if (entry, person_id) in ruled_out:
-            continue
-        kept = best[entry].get(person_id)
-        if kept is None or row.match_probability > kept[0]:
-            best[entry][person_id] = (row.match_probability, row)
-    return {
-        entry_id: sorted(
-            (
-                (pid, round(float(p), 4), scoring.explain(row))
-                for pid, (p, row) in persons.items()
-            ),
-            key=lambda candidate: (-candidate[1], -bits(candidate)),
-        )
-        for entry_id, persons in best.items()
-    }
+
+    def person_of(row) -> int | None:
+        person = owner[row.uid_r]
+        return None if (entry_id(row.uid_l), person) in ruled_out else person
+
+    return _ranked(pairs, person_of)
 
 
 def _best_per_entry(left: pd.DataFrame, others: pd.DataFrame) -> dict:
     """entry id -> [(other list's entry id, probability, explanation)] above the
     lower threshold, best first."""
     pairs = scoring.score(left, others, threshold=settings.LINKAGE_LOWER)
+    return _ranked(pairs, lambda row: entry_id(row.uid_r))
+
+
+def _ranked(pairs: pd.DataFrame, other_of: Callable) -> dict:
+    """entry id -> [(other id, probability, explanation)], best first: each other
+    (a person, or another list's entry; None leaves the pair out) scored by its
+    best-matching pair of rows."""
     best: dict[int, dict[int, tuple]] = defaultdict(dict)
     for row in pairs.itertuples(index=False):
-        entry, other = entry_id(row.uid_l), entry_id(row.uid_r)
+        entry, other = entry_id(row.uid_l), other_of(row)
+        if other is None:
+            continue
         kept = best[entry].get(other)
         if kept is None or row.match_probability > kept[0]:
             best[entry][other] = (row.match_probability, row)
@@ -256,11 +254,11 @@ def _best_per_entry(left: pd.DataFrame, others: pd.DataFrame) -> dict:
         entry: sorted(
             (
                 (other, round(float(p), 4), scoring.explain(row))
-                for other, (p, row) in matched.items()
+                for other, (p, row) in found.items()
             ),
-            key=lambda c: -c[1],
+            key=lambda candidate: (-candidate[1], -bits(candidate)),
         )
-        for entry, matched in best.items()
+        for entry, found in best.items()
     }
 
 
