@@ -37,7 +37,6 @@ from .. import happenings
 from .. import scoring
 from ..models import NameVariant
 from ..models import Person
-from ..models.links import TIES
 from ..models.links import EntryDecision
 from ..models.links import EntryMatch
 from ..models.links import EntryProposal
@@ -98,7 +97,12 @@ def link_list(victim_list: VictimList, *, by) -> Outcome:
         EntryMatch.objects.filter(entry_id__in=ids).delete()
         EntryProposal.objects.filter(entry_id__in=ids).delete()
         candidates, proposals, found, links = [], [], [], []
-        taken = _people_tied_to(victim_list)
+        # One list names a person once: the people its rows are already tied to.
+        taken = set(
+            EntryDecision.objects.linking()
+            .filter(entry__victim_list=victim_list)
+            .values_list("person_id", flat=True)
+        )
         for entry in entries:
             ranked = by_entry.get(entry.pk, [])
             candidates += [
@@ -134,18 +138,6 @@ def link_list(victim_list: VictimList, *, by) -> Outcome:
         except WideningRefused:
             _to_review([entry for entry, *_ in links], outcome)
     return outcome
-
-
-def _people_tied_to(victim_list: VictimList) -> set[int]:
-    """The people the list's rows are tied to by their standing decisions: a list
-    names a person once. (Read in one pass, latest decision first per entry.)"""
-    standing: dict[int, tuple] = {}
-    decisions = EntryDecision.objects.filter(entry__victim_list=victim_list)
-    for entry_id, verdict, person_id in decisions.order_by(
-        "entry_id", "-id"
-    ).values_list("entry_id", "decision", "person_id"):
-        standing.setdefault(entry_id, (verdict, person_id))
-    return {pid for verdict, pid in standing.values() if verdict in TIES}
 
 
 def _to_review(entries: list[ListEntry], outcome: Outcome) -> None:
